@@ -1,0 +1,274 @@
+"""Blog: inline models, the index page, the post page, then the author snippet."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from website.blocks import BaseStreamBlock
+from website.mixins import BasePage
+from website.views import paginate
+
+CARD_IMAGE_SPEC = "fill-640x360"
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey("blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey("blog.BlogPage", related_name="blog_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        "blog.Author", verbose_name=_("Skribent"), on_delete=models.PROTECT, related_name="blog_pages"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Skribent")
+        verbose_name_plural = _("Skribenter")
+        constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_blog_page")]
+
+
+class BlogPageRelatedPage(Orderable):
+    page = ParentalKey("blog.BlogPage", related_name="related_pages", on_delete=models.CASCADE)
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Sida"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("En sida som läsaren kan vilja läsa härnäst."),
+    )
+
+    panels = [FieldPanel("related_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Relaterad sida")
+        verbose_name_plural = _("Relaterade sidor")
+
+
+def published_posts(queryset):
+    """Live posts with everything a card shows, in a fixed number of queries."""
+    Image = get_image_model()
+    return (
+        queryset.live()
+        .public()
+        .order_by("-date", "-pk")
+        .select_related("hero_image")
+        .prefetch_related(
+            Prefetch("hero_image", queryset=Image.objects.prefetch_renditions(CARD_IMAGE_SPEC)),
+            Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")),
+        )
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, BasePage):
+    posts_per_page = models.PositiveSmallIntegerField(
+        verbose_name=_("Inlägg per sida"), default=10, help_text=_("Hur många inlägg som visas per sida i listan.")
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("lead"), FieldPanel("posts_per_page")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+
+    class Meta:
+        verbose_name = _("Bloggstartsida")
+
+    def get_posts(self):
+        return published_posts(BlogPage.objects.child_of(self))
+
+    @path("")
+    def post_list(self, request):
+        posts = self.get_posts()
+        tag = request.GET.get("tagg", "").strip()[:100]
+        if tag:
+            posts = posts.filter(tags__slug=tag).distinct()
+        return self.render(
+            request,
+            context_overrides={
+                "posts": paginate(request, posts, self.posts_per_page),
+                "active_tag": tag,
+                "tags": BlogPageTag.tags_for(BlogPage).order_by("name"),
+            },
+        )
+
+    @path("rss/")
+    def feed(self, request):
+        from .feeds import BlogFeed
+
+        return BlogFeed(self)(request)
+
+    @path("forfattare/<slug:slug>/")
+    def author_posts(self, request, slug):
+        author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+        posts = self.get_posts().filter(blog_authors__author=author)
+        return self.render(
+            request,
+            template="blog/author_page.html",
+            context_overrides={"author": author, "posts": paginate(request, posts, self.posts_per_page)},
+        )
+
+    def get_author_url(self, author, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("author_posts", kwargs={"slug": author.slug})
+
+    def get_feed_url(self, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("feed")
+
+
+class BlogPage(BasePage):
+    date = models.DateField(
+        verbose_name=_("Publiceringsdatum"), default=timezone.localdate, help_text=_("Visas som ”27 november 2026”.")
+    )
+    updated_on = models.DateField(
+        verbose_name=_("Uppdaterad"),
+        null=True,
+        blank=True,
+        help_text=_("Fyll i om inlägget har ändrats i sak efter publiceringen."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Huvudbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visas överst i inlägget och i listor."),
+    )
+    hero_alt_text = models.CharField(
+        verbose_name=_("Alternativtext"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv vad bilden visar, för den som inte ser den. Krävs om bilden inte är dekorativ."),
+    )
+    hero_is_decorative = models.BooleanField(
+        verbose_name=_("Dekorativ bild"),
+        default=False,
+        help_text=_("Kryssa i bara om bilden inte tillför något innehåll. Den läses då inte upp."),
+    )
+    hero_caption = models.CharField(verbose_name=_("Bildtext"), max_length=250, blank=True, help_text=_("Valfritt."))
+    hero_credit = models.CharField(
+        verbose_name=_("Fotograf"), max_length=120, blank=True, help_text=_("Visas som ”Foto: …”.")
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Brödtext"), blank=True)
+    tags = ClusterTaggableManager(
+        verbose_name=_("Ämnen"), through=BlogPageTag, blank=True, help_text=_("Ämnen som läsaren kan filtrera på.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
+                FieldPanel("hero_is_decorative"),
+                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
+            ],
+            heading=_("Huvudbild"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("blog_authors", label=_("Skribenter"), min_num=1),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("updated_on")]),
+        FieldPanel("tags"),
+        InlinePanel("related_pages", label=_("Relaterade sidor")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Blogginlägg")
+        verbose_name_plural = _("Blogginlägg")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_is_decorative and not self.hero_alt_text.strip():
+            raise ValidationError(
+                {"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")}
+            )
+        if self.updated_on and self.date and self.updated_on < self.date:
+            raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
+
+    @property
+    def hero_alt(self):
+        return "" if self.hero_is_decorative else self.hero_alt_text
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = list(
+            Author.objects.filter(blog_pages__page=self).select_related("photo").order_by("blog_pages__sort_order")
+        )
+        context["related"] = [
+            link.related_page.specific
+            for link in self.related_pages.select_related("related_page").all()
+            if link.related_page.live
+        ]
+        context["post_tags"] = list(self.tags.all())
+        context["blog_index"] = self.get_parent().specific
+        return context
+
+    def get_json_ld(self, request=None):
+        from website.models import SiteSettings
+
+        organisation = SiteSettings.for_request(request).organisation_name if request else ""
+        data = super().get_json_ld(request)
+        data.update(
+            {
+                "@type": "BlogPosting",
+                "headline": self.title,
+                "datePublished": self.date.isoformat(),
+                "dateModified": (self.updated_on or self.date).isoformat(),
+                "author": [
+                    {"@type": "Person", "name": link.author.name, "jobTitle": link.author.role}
+                    for link in self.blog_authors.select_related("author")
+                ],
+                "publisher": {"@type": "GovernmentOrganization", "name": organisation},
+                "mainEntityOfPage": self.get_full_url(request),
+            }
+        )
+        return data
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(verbose_name=_("Namn"), max_length=120, help_text=_("För- och efternamn."))
+    slug = models.SlugField(
+        verbose_name=_("Adressnamn"), max_length=120, unique=True, help_text=_("Används i adressen till skribentens sida.")
+    )
+    role = models.CharField(
+        verbose_name=_("Arbetar med"), max_length=200, help_text=_("Till exempel ”Utvecklare, landsbygdsfrågor”.")
+    )
+    bio = models.TextField(verbose_name=_("Kort presentation"), max_length=400, help_text=_("En eller två meningar."))
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Porträtt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ett foto eller en illustration. Alternativtexten blir skribentens namn."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("Skribent")
+        verbose_name_plural = _("Skribenter")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,128 @@
+"""The site-wide StreamField blocks. Apps subclass `BaseStreamBlock` when they need a block more."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Rubrik"), help_text=_("Kort och beskrivande, gärna under 60 tecken."))
+    level = blocks.ChoiceBlock(
+        label=_("Nivå"),
+        choices=[("h2", _("Mellanrubrik (H2)")), ("h3", _("Underrubrik (H3)"))],
+        default="h2",
+        help_text=_("H2 för avsnitt, H3 för delar av ett avsnitt. Hoppa inte över nivåer."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Rubrik")
+        template = "components/blocks/heading_block.html"
+        preview_value = {"text": "Fler röster i utvecklingsarbetet", "level": "h2"}
+        description = _("En mellanrubrik som delar upp texten och syns i skärmläsarens rubriklista.")
+
+
+class AccessibleImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Bild"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternativtext"),
+        required=False,
+        help_text=_("Beskriv vad bilden visar för den som inte ser den. Krävs om bilden inte är dekorativ."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Dekorativ bild"),
+        required=False,
+        help_text=_("Kryssa i bara om bilden inte tillför något innehåll; den läses då inte upp."),
+    )
+    caption = blocks.CharBlock(label=_("Bildtext"), required=False)
+    credit = blocks.CharBlock(label=_("Fotograf"), required=False, help_text=_("Visas som ”Foto: …”."))
+
+    class Meta:
+        icon = "image"
+        label = _("Bild")
+        template = "components/blocks/image_block.html"
+        description = _("En bild med alternativtext, bildtext och fotograf.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Skriv en alternativtext, eller markera bilden som dekorativ.")
+                    )
+                }
+            )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Citat"))
+    attribution = blocks.CharBlock(label=_("Vem sa det"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citat")
+        template = "components/blocks/quote_block.html"
+        preview_value = {
+            "quote": "När fler fick vara med blev strategin både bättre och mer använd.",
+            "attribution": "Utvecklingsstrateg i en region",
+        }
+        description = _("Ett framhävt citat med källa.")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Länktext"), help_text=_("Säg vart länken leder, inte ”klicka här”."))
+    page = blocks.PageChooserBlock(label=_("Sida på webbplatsen"), required=False)
+    url = blocks.URLBlock(label=_("Extern adress"), required=False)
+    open_in_new_window = blocks.BooleanBlock(
+        label=_("Öppna i nytt fönster"),
+        required=False,
+        help_text=_("Läsaren får veta det i länktexten: ”(öppnas i nytt fönster)”."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Uppmaning med länk")
+        template = "components/blocks/call_to_action_block.html"
+        preview_value = {"text": "Anmäl dig till den digitala caféträffen", "url": "https://example.se/"}
+        description = _("En tydlig länk som uppmanar läsaren att göra något.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Välj antingen en sida eller en extern adress."))}
+            )
+        return value
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "components/blocks/rich_text_block.html"
+        preview_value = "<p>Landsbygder som växer bygger på människor som möts och hittar lösningar tillsammans.</p>"
+        description = _("Brödtext med länkar och listor.")
+
+
+class VideoEmbedBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        label = _("Inbäddad media")
+        template = "components/blocks/embed_block.html"
+        description = _("En länk till en extern tjänst. Läsaren ser en länk tills sidan kan bädda in den.")
+
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "new-window"]
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = RichTextBlock(features=RICH_TEXT_FEATURES)
+    image = AccessibleImageBlock()
+    quote = QuoteBlock()
+    embed = VideoEmbedBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,79 @@
+"""Small abstract building blocks for page models. Every page type inherits `BasePage`."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class SeoMixin(models.Model):
+    """Fields for search engines and link previews (Open Graph)."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Delningsbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visas när sidan delas i sociala medier. Annars används sidans huvudbild."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("social_image"),
+            ],
+            heading=_("För sökmotorer och delning"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Meny")),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "lead", "") or ""
+
+    def get_social_image(self):
+        return self.social_image or getattr(self, "hero_image", None)
+
+    def get_json_ld(self, request=None):
+        """Structured data for this page; page types override to say more."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": self.seo_title or self.title,
+            "url": self.get_full_url(request),
+            "description": self.get_meta_description(),
+        }
+
+
+class ListingMixin(models.Model):
+    """How a page presents itself in listings (cards, search results)."""
+
+    lead = models.TextField(
+        verbose_name=_("Ingress"),
+        blank=True,
+        help_text=_("En eller två meningar som sammanfattar sidan. Visas överst och i listor."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(SeoMixin, ListingMixin, Page):
+    """Abstract base for every page type: no table of its own."""
+
+    search_fields = Page.search_fields + [index.SearchField("lead")]
+    promote_panels = SeoMixin.promote_panels
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return self.url

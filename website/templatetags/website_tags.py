@@ -1,0 +1,81 @@
+from django import template
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+from wagtail.rich_text import expand_db_html
+
+from website.rich_text import mark_new_window_links, new_window_notice
+
+register = template.Library()
+
+
+@register.filter
+def rich_text(value):
+    """Wagtail's |richtext, plus the new-window treatment of marked links."""
+    source = getattr(value, "source", value)
+    if source is None:
+        return ""
+    return mark_new_window_links(expand_db_html(str(source)))
+
+
+@register.simple_tag
+def new_window_text():
+    return new_window_notice()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The home page's live children marked "show in menus", one query per request."""
+    request = context.get("request")
+    cache = getattr(request, "_main_menu", None)
+    if cache is not None:
+        return cache
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site is not None:
+        root = site.root_page
+        items = list(Page.objects.child_of(root).live().public().in_menu().only("id", "title", "url_path"))
+        for item in items:
+            item.menu_url = item.get_url(request=request)
+    if request is not None:
+        request._main_menu = items
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """Ancestors between the site root and the page, one query."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None or page is None or not getattr(page, "depth", None):
+        return []
+    ancestors = list(
+        Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
+    )
+    for ancestor in ancestors:
+        ancestor.crumb_url = ancestor.get_url(request=request)
+    return ancestors
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page):
+    getter = getattr(page, "get_json_ld", None)
+    if getter is None:
+        return ""
+    data = getter(context.get("request"))
+    # json_script escapes <, > and & so the JSON cannot end the script element.
+    html = json_script(data).replace('<script type="application/json">', '<script type="application/ld+json">')
+    return mark_safe(html)  # noqa: S308 - json_script escaped the data
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    request = context.get("request")
+    if request is None:
+        return path
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))

@@ -1,0 +1,57 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def paginate(request, items, per_page, param="sida"):
+    """A page of `items` from the ?sida= parameter; bad numbers fall back to the nearest page."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get(param, 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = None
+    if query:
+        found = Page.objects.live().public().specific().search(query, operator="and")
+        results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
+    return render(
+        request,
+        "search/search.html",
+        {"search_query": query, "results": results, "page_title": _("Sök")},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /sok/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors or database: the error may be the database itself.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
