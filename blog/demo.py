@@ -33,9 +33,7 @@ AUTHORS = [
 
 def _modelled_post_body():
     case_study = Page.objects.filter(slug=REGION_CASE_STUDY_SLUG).first()
-    case_study_link = (
-        f'<a linktype="page" id="{case_study.pk}">' if case_study is not None else '<a href="/exempel/">'
-    )
+    case_study_link = f'<a linktype="page" id="{case_study.pk}">' if case_study is not None else '<a href="/exempel/">'
     return [
         ("heading", {"text": "Landsbygden är inte en plats utan många", "level": "h2"}),
         (

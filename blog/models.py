@@ -197,9 +197,7 @@ class BlogPage(BasePage):
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_is_decorative and not self.hero_alt_text.strip():
-            raise ValidationError(
-                {"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")}
-            )
+            raise ValidationError({"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")})
         if self.updated_on and self.date and self.updated_on < self.date:
             raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
 
@@ -246,7 +244,10 @@ class BlogPage(BasePage):
 class Author(index.Indexed, models.Model):
     name = models.CharField(verbose_name=_("Namn"), max_length=120, help_text=_("För- och efternamn."))
     slug = models.SlugField(
-        verbose_name=_("Adressnamn"), max_length=120, unique=True, help_text=_("Används i adressen till skribentens sida.")
+        verbose_name=_("Adressnamn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Används i adressen till skribentens sida."),
     )
     role = models.CharField(
         verbose_name=_("Arbetar med"), max_length=200, help_text=_("Till exempel ”Utvecklare, landsbygdsfrågor”.")

@@ -50,9 +50,7 @@ class AccessibleImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "alt_text": ValidationError(
-                        _("Skriv en alternativtext, eller markera bilden som dekorativ.")
-                    )
+                    "alt_text": ValidationError(_("Skriv en alternativtext, eller markera bilden som dekorativ."))
                 }
             )
         return value

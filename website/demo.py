@@ -56,8 +56,17 @@ def get_or_create_child(parent, model, slug, **fields):
 def _draw_landscape(draw, width, height):
     draw.rectangle([0, 0, width, height], fill=PALETTE["sky"])
     draw.ellipse([width * 0.75, height * 0.08, width * 0.9, height * 0.08 + width * 0.15], fill=PALETTE["sun"])
-    draw.polygon([(0, height * 0.65), (width * 0.35, height * 0.45), (width * 0.7, height * 0.62), (width, height * 0.5),
-                  (width, height), (0, height)], fill=PALETTE["field"])
+    draw.polygon(
+        [
+            (0, height * 0.65),
+            (width * 0.35, height * 0.45),
+            (width * 0.7, height * 0.62),
+            (width, height * 0.5),
+            (width, height),
+            (0, height),
+        ],
+        fill=PALETTE["field"],
+    )
 
 
 def _draw_wheel(draw, cx, cy, radius, colour):

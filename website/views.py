@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.static import serve as static_serve
 from wagtail.models import Page
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -44,6 +46,14 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def serve_media(request, path):
+    """Uploaded files, where no proxy serves MEDIA_ROOT. Renditions never change: cache them long."""
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("images/"):
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def page_not_found(request, exception=None):

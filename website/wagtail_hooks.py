@@ -30,6 +30,8 @@ def register_new_window_feature(features):
         feature_name,
         {
             "from_database_format": {f'span[class="{NEW_WINDOW_CLASS}"]': InlineStyleElementHandler(style_type)},
-            "to_database_format": {"style_map": {style_type: {"element": "span", "props": {"class": NEW_WINDOW_CLASS}}}},
+            "to_database_format": {
+                "style_map": {style_type: {"element": "span", "props": {"class": NEW_WINDOW_CLASS}}}
+            },
         },
     )

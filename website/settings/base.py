@@ -119,6 +119,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Only where nothing in front serves MEDIA_ROOT (local production runs, benchmarks).
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

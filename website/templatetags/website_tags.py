@@ -43,6 +43,17 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def menu_current(context, item):
+    """aria-current for a menu item: "page" on the item itself, "true" inside its section."""
+    page = context.get("page")
+    if page is None or not getattr(page, "url_path", None):
+        return ""
+    if page.pk == item.pk:
+        return "page"
+    return "true" if page.url_path.startswith(item.url_path) else ""
+
+
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context, page):
     """Ancestors between the site root and the page, one query."""
     request = context.get("request")

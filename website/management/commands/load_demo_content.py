@@ -47,7 +47,7 @@ class Command(BaseCommand):
             site.root_page = home
             site.site_name = settings.WAGTAIL_SITE_NAME
             site.save()
-            if old_root.depth == 2 and not old_root.specific_class is HomePage and not old_root.get_children().exists():
+            if old_root.depth == 2 and old_root.specific_class is not HomePage and not old_root.get_children().exists():
                 old_root.delete()
         return site
 
