@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages serve
+.PHONY: run test install migrate demo lint format messages serve serve-cached
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -44,6 +44,18 @@ serve: install
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=false SERVE_MEDIA=true \
 	sh -c '$(MANAGE) migrate --noinput -v 0 && $(MANAGE) collectstatic --noinput -v 0 && \
 	$(VENV)/bin/gunicorn website.wsgi --workers $${WEB_CONCURRENCY:-2} --bind $(HOST):$(PORT) --access-logfile -'
+
+# Varnish (Debian's `varnish`) on $(VARNISH_PORT) in front of `make serve`; the app sends it purges.
+# deploy/varnish/default.vcl expects the app on 127.0.0.1:8000.
+VARNISH_PORT ?= 8080
+serve-cached: install
+	@command -v varnishd >/dev/null || (echo "Install Varnish first: apt-get install varnish" && exit 1)
+	mkdir -p $(CURDIR)/.varnish
+	varnishd -n $(CURDIR)/.varnish -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/default.vcl \
+		-s malloc,256m -P $(CURDIR)/.varnish/varnishd.pid
+	@echo "Varnish: http://$(HOST):$(VARNISH_PORT)/ in front of http://$(HOST):$(PORT)/"
+	trap 'kill $$(cat $(CURDIR)/.varnish/varnishd.pid) 2>/dev/null' EXIT INT TERM; \
+		VARNISH_URL=http://$(HOST):$(VARNISH_PORT) $(MAKE) serve
 
 lint: install
 	$(VENV)/bin/ruff check .

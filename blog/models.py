@@ -125,6 +125,9 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def get_feed_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("feed")
 
+    def get_cached_paths(self):
+        return ["/", "/" + self.reverse_subpage("feed")]
+
 
 class BlogPage(BasePage):
     date = models.DateField(
@@ -200,6 +203,15 @@ class BlogPage(BasePage):
             raise ValidationError({"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")})
         if self.updated_on and self.date and self.updated_on < self.date:
             raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
+
+    def get_listing_paths(self):
+        """Author pages list the post too (see website/purge.py)."""
+        index = self.get_parent().specific
+        return [
+            index.get_author_url(link.author)
+            for link in self.blog_authors.select_related("author")
+            if isinstance(index, BlogIndexPage)
+        ]
 
     @property
     def hero_alt(self):

@@ -128,15 +128,21 @@ def draw_portrait(initials_seed, size=480):
     return image
 
 
+# Drawing and encoding dominate the loader's time; tests load the demo many times per process.
+_drawn = {}
+
+
 def get_or_create_image(title, painter, *args, **kwargs):
     """A Wagtail image with this title, drawn by `painter` the first time."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    picture = painter(*args, **kwargs)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
+    if title not in _drawn:
+        encoded = io.BytesIO()
+        painter(*args, **kwargs).save(encoded, format="PNG")
+        _drawn[title] = encoded.getvalue()
+    buffer = io.BytesIO(_drawn[title])
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60].strip("-")
     image = Image(title=title)
     image.file = ImageFile(buffer, name=f"{slug}.png")

@@ -26,12 +26,21 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000
 
+# Every worker and every app server must see the same page cache and the same purges:
+# Redis when there is one, else files shared by the workers of this one machine.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
         }
     }
 

@@ -1,0 +1,116 @@
+"""Which cached URLs a content change makes stale, and purging them.
+
+A page is shown on its own URL (and its routable sub-URLs, such as a feed), and listed by its
+ancestors (the index it sits in, the home page), by the pages that link to it (Wagtail's
+reference index: related pages, rich-text links, choosers), by the sitemap and by search.
+Page types add listings of their own through `get_listing_paths()` (a post on its authors'
+pages, for example).
+
+The same set goes to the page cache (website/cache.py) and, where one is configured, to the
+HTTP cache in front (Wagtail's frontend cache invalidation, e.g. Varnish).
+"""
+
+import logging
+
+from django.conf import settings
+from django.db.models.functions import Cast
+from django.db.models.signals import pre_delete
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from website.cache import purge_paths
+
+logger = logging.getLogger(__name__)
+
+SITE_WIDE_PATHS = ["/sitemap.xml", "/sok/"]
+
+
+def _page_paths(page):
+    """The page's own URL and its routable sub-URLs, as paths."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return []
+    _site_id, _root_url, page_path = parts
+    specific = page.specific_deferred
+    cached = specific.get_cached_paths() if hasattr(specific, "get_cached_paths") else ["/"]
+    return [page_path.rstrip("/") + "/" + path.lstrip("/") for path in cached]
+
+
+def _referencing_pages(page):
+    page_type = ReferenceIndex._get_base_content_type(page)
+    source_ids = (
+        ReferenceIndex.get_references_to(page)
+        .filter(base_content_type=page_type)
+        .annotate(source_id=Cast("object_id", output_field=Page._meta.pk))
+        .values("source_id")
+    )
+    return Page.objects.live().filter(pk__in=source_ids)
+
+
+def paths_listing(page):
+    """Every path whose cached response may show `page`."""
+    paths = set(SITE_WIDE_PATHS)
+    paths.update(_page_paths(page))
+    for ancestor in page.get_ancestors().filter(depth__gt=1):
+        paths.update(_page_paths(ancestor))
+    for referrer in _referencing_pages(page):
+        paths.update(_page_paths(referrer))
+    listing = getattr(page.specific_deferred, "get_listing_paths", None)
+    if listing is not None:
+        paths.update(listing())
+    return paths
+
+
+def purge(paths):
+    paths = sorted(set(paths))
+    if not paths:
+        return
+    purge_paths(paths)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        roots = {site.root_url for site in Site.objects.all()}
+        purge_urls_from_cache([root.rstrip("/") + path for root in roots for path in paths])
+    logger.debug("Purged %s", paths)
+
+
+def purge_page(page):
+    """Purge a page and everything that lists it; also what other apps call (comments)."""
+    purge(paths_listing(page))
+
+
+def _relative_path(url_path):
+    """A tree url_path ("/startsida/blogg/x/") as the path readers see ("/blogg/x/")."""
+    for site in Site.objects.select_related("root_page"):
+        root_path = site.root_page.url_path
+        if url_path.startswith(root_path):
+            return "/" + url_path[len(root_path) :]
+    return None
+
+
+def on_published(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def on_moved(sender, instance, url_path_before, parent_page_before, **kwargs):
+    paths = paths_listing(instance)
+    old_path = _relative_path(url_path_before)
+    if old_path:
+        paths.add(old_path)
+    paths.update(paths_listing(parent_page_before))
+    purge(paths)
+
+
+def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.live and instance.depth > 1:
+        purge_page(instance)
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="website_purge_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="website_purge_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="website_purge_moved")
+    pre_delete.connect(on_deleted, dispatch_uid="website_purge_deleted")
