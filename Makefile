@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages serve serve-cached
+.PHONY: run test install migrate demo lint format messages serve serve-cached bench bench-two-servers
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -17,7 +17,8 @@ install: $(VENV)/.installed
 
 # Needs GNU gettext; the compiled catalogue is committed, so run/test do not.
 messages: install
-	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=staticfiles --ignore=screenshots --no-obsolete
+	msgen locale/sv/LC_MESSAGES/django.po -o locale/sv/LC_MESSAGES/django.po  # source strings are Swedish
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
 migrate: install
@@ -30,6 +31,8 @@ run: demo
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (log in as admin / admin)"
+	@echo "  Reader: http://$(HOST):$(PORT)/konto/login/  (lasare@example.se / lasare)"
+	@echo "  Moderator: http://$(HOST):$(PORT)/admin/kommentarer/  (moderator / moderator)"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -56,6 +59,14 @@ serve-cached: install
 	@echo "Varnish: http://$(HOST):$(VARNISH_PORT)/ in front of http://$(HOST):$(PORT)/"
 	trap 'kill $$(cat $(CURDIR)/.varnish/varnishd.pid) 2>/dev/null' EXIT INT TERM; \
 		VARNISH_URL=http://$(HOST):$(VARNISH_PORT) $(MAKE) serve
+
+# Benchmarks (not tests): PostgreSQL via DATABASE_URL; Debian's wrk, nginx-light, varnish, redis-server.
+bench: install
+	@test -n "$$DATABASE_URL" || (echo "Set DATABASE_URL to a PostgreSQL database for the benchmark data set" && exit 1)
+	$(PYTHON) bench/run.py
+
+bench-two-servers: install
+	$(PYTHON) bench/two_servers.py
 
 lint: install
 	$(VENV)/bin/ruff check .

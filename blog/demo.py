@@ -207,7 +207,7 @@ def load(context):
         "Här är några exempel på hur det kan gå till, och en inbjudan att dela era egna.",
         hero_alt_text="Två personer lagar cyklar utomhus. I mitten av bilden står ett cykelhjul med ekrar.",
         hero_caption="Cykelverkstaden i byn är öppen för alla två kvällar i veckan.",
-        hero_credit="Illustration: Myndigheten för levande landsbygd",
+        hero_credit="Myndigheten för levande landsbygd",
         date=today - datetime.timedelta(days=2),
         body=_modelled_post_body(),
     )

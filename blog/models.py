@@ -5,22 +5,22 @@ from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
+from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage
-from website.views import paginate
-
-CARD_IMAGE_SPEC = "fill-640x360"
+from website.views import paginate, query_param
 
 
 class BlogPageTag(TaggedItemBase):
@@ -60,14 +60,13 @@ class BlogPageRelatedPage(Orderable):
 
 def published_posts(queryset):
     """Live posts with everything a card shows, in a fixed number of queries."""
-    Image = get_image_model()
     return (
         queryset.live()
         .public()
         .order_by("-date", "-pk")
         .select_related("hero_image")
         .prefetch_related(
-            Prefetch("hero_image", queryset=Image.objects.prefetch_renditions(CARD_IMAGE_SPEC)),
+            Prefetch("hero_image", queryset=images_with_renditions(CARD_SPECS)),
             Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")),
         )
     )
@@ -91,7 +90,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def post_list(self, request):
         posts = self.get_posts()
-        tag = request.GET.get("tagg", "").strip()[:100]
+        tag = query_param(request, "tagg", 100)
         if tag:
             posts = posts.filter(tags__slug=tag).distinct()
         return self.render(
@@ -99,8 +98,20 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "posts": paginate(request, posts, self.posts_per_page),
                 "active_tag": tag,
-                "tags": BlogPageTag.tags_for(BlogPage).order_by("name"),
+                # Tag slugs may hold non-ASCII letters; the pagination links carry the filter URL-encoded.
+                "filter_query": urlencode({"tagg": tag}) if tag else "",
+                "tags": self.get_topics(),
             },
+        )
+
+    def get_topics(self):
+        """Tags of this blog's published posts only: a topic from a draft would lead to an empty list."""
+        return (
+            Tag.objects.filter(
+                blog_blogpagetag_items__content_object__in=BlogPage.objects.child_of(self).live().public()
+            )
+            .distinct()
+            .order_by("name")
         )
 
     @path("rss/")
@@ -129,9 +140,11 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return ["/", "/" + self.reverse_subpage("feed")]
 
 
-class BlogPage(BasePage):
+class BlogPage(CommentableMixin, BasePage):
     date = models.DateField(
-        verbose_name=_("Publiceringsdatum"), default=timezone.localdate, help_text=_("Visas som ”27 november 2026”.")
+        verbose_name=_("Publiceringsdatum"),
+        default=timezone.localdate,
+        help_text=_("Visas som ”27 november 2026”."),
     )
     updated_on = models.DateField(
         verbose_name=_("Uppdaterad"),
@@ -185,6 +198,7 @@ class BlogPage(BasePage):
         FieldPanel("tags"),
         InlinePanel("related_pages", label=_("Relaterade sidor")),
     ]
+    edit_handler = edit_handler_with_comments(content_panels, BasePage.promote_panels, BasePage.settings_panels)
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
@@ -196,6 +210,8 @@ class BlogPage(BasePage):
     class Meta:
         verbose_name = _("Blogginlägg")
         verbose_name_plural = _("Blogginlägg")
+        # Listings order by (-date, -pk) and take the first few: let PostgreSQL read them off an index.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="blog_post_date_order")]
 
     def clean(self):
         super().clean()
@@ -220,13 +236,14 @@ class BlogPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = list(
-            Author.objects.filter(blog_pages__page=self).select_related("photo").order_by("blog_pages__sort_order")
+            Author.objects.filter(blog_pages__page=self)
+            .prefetch_related(Prefetch("photo", queryset=images_with_renditions(PORTRAIT_SPECS)))
+            .order_by("blog_pages__sort_order")
         )
-        context["related"] = [
-            link.related_page.specific
-            for link in self.related_pages.select_related("related_page").all()
-            if link.related_page.live
-        ]
+        related_ids = list(self.related_pages.values_list("related_page_id", flat=True))
+        # .specific() costs one query per page type, not one per related page.
+        related = {page.pk: page for page in Page.objects.filter(pk__in=related_ids).live().public().specific()}
+        context["related"] = [related[pk] for pk in related_ids if pk in related]
         context["post_tags"] = list(self.tags.all())
         context["blog_index"] = self.get_parent().specific
         return context

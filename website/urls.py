@@ -15,6 +15,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", views.search, name="search"),
     path("konto/", include("allauth.urls")),
+    path("kommentarer/", include("discussion.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -1,7 +1,10 @@
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
@@ -9,6 +12,14 @@ from wagtail.models import Page
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
+# Only words reach the search backend: quotes, brackets and operators are syntax to SQLite's FTS5
+# and PostgreSQL's tsquery, and an unbalanced one would end the request in a database error.
+SEARCH_WORD = re.compile(r"\w+")
+
+
+def query_param(request, name, max_length):
+    """A GET parameter as plain text: NUL bytes removed (PostgreSQL refuses them in text), trimmed, bounded."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
 
 
 def paginate(request, items, per_page, param="sida"):
@@ -24,15 +35,22 @@ def paginate(request, items, per_page, param="sida"):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = query_param(request, "q", SEARCH_QUERY_MAX_LENGTH)
     results = None
     if query:
-        found = Page.objects.live().public().specific().search(query, operator="and")
+        terms = " ".join(SEARCH_WORD.findall(query))
+        found = Page.objects.live().public().specific().search(terms, operator="and") if terms else []
         results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
     return render(
         request,
         "search/search.html",
-        {"search_query": query, "results": results, "page_title": _("Sök")},
+        {
+            "search_query": query,
+            "results": results,
+            "page_title": _("Sök"),
+            # The pagination links keep the query whole, "&" and "#" included.
+            "query_string": urlencode({"q": query}),
+        },
     )
 
 

@@ -134,6 +134,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No Gravatar: the admin would send editors' e-mail hashes to another host, and its CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's new-version check (releases.wagtail.org): updates are the deployers' job.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # Swedish stemming ("kommunerna" finds "kommun") where the database can do it.
@@ -177,7 +182,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webbplatsen@example.s
 
 # Comments (django-comments-xtd); see discussion/.
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MAX_THREAD_LEVEL = 1
+COMMENTS_XTD_MODEL = "discussion.models.Comment"
+# The upper bound of reply levels; each site picks its depth in CommentSettings.
+COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+COMMENTS_XTD_THREADED_EMAILS = False
+# A cached page's comment form stays valid for two days (see discussion/forms.py).
+COMMENTS_TIMEOUT = 2 * 24 * 60 * 60
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_HIDE_REMOVED = True
 COMMENTS_XTD_SALT = b"discussion-comments"
@@ -195,12 +205,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # home/ never imports blog/, casestudies/ or events/.
 HOME_PAGE_SECTIONS = [
     "blog.sections.latest_posts",
+    "events.sections.upcoming_events",
+    "casestudies.sections.latest_case_studies",
 ]
 
 # Demo content loaders, run in order by `manage.py load_demo_content`.
 DEMO_CONTENT_LOADERS = [
     "home.demo.load",
+    "casestudies.demo.load",
+    "events.demo.load",
     "blog.demo.load",
+    "discussion.demo.load",
 ]
 
 LOGGING = {
@@ -208,4 +223,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Wagtail runs search and reference-index updates as immediate tasks; one INFO line each is noise.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
 }

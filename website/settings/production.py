@@ -4,8 +4,6 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-
 
 def _required(name):
     value = os.environ.get(name, "").strip()
@@ -14,9 +12,15 @@ def _required(name):
     return value
 
 
+# Checked before the base settings parse it, so that a blank value gets this message, not a URL parser's.
+_required("DATABASE_URL")
+
+from .base import *  # noqa: E402, F403
+
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
-_required("DATABASE_URL")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable to run in production.")
 
 DEBUG = False
 
@@ -58,6 +62,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# No script on the site reads the CSRF cookie (forms carry the token), so keep it from scripts.
+CSRF_COOKIE_HTTPONLY = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -3,10 +3,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage
 from website.demo import DemoContext
+from website.images import make_renditions
 
 DEMO_ADMIN = ("admin", "admin@example.se", "admin")
 
@@ -16,6 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
+        parser.add_argument(
+            "--no-renditions", action="store_true", help="Skip making image renditions ahead of the first request."
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -25,6 +30,9 @@ class Command(BaseCommand):
             import_string(loader_path)(context)
         if not options["no_admin"]:
             self._ensure_admin()
+        if not options["no_renditions"]:
+            made = make_renditions(get_image_model().objects.all())
+            self.stdout.write(f"  {made} image renditions ready")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({len(context.created)} things created)."))
 
     def _site_with_home_page(self):

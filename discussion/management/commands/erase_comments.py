@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Q
+
+from discussion.models import Comment
+
+
+class Command(BaseCommand):
+    help = "Deletes every comment written by or with this email address (a data subject's erasure request)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", required=True)
+
+    @transaction.atomic
+    def handle(self, *args, email, **options):
+        comments = Comment.objects.filter(Q(user_email__iexact=email) | Q(user__email__iexact=email))
+        # Other readers' replies stay stored but no longer show: the public tree drops orphans.
+        count = len(comments.values_list("pk", flat=True))
+        comments.delete()
+        self.stdout.write(f"Deleted {count} comments by {email}.")

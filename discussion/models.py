@@ -1,0 +1,239 @@
+"""Reader comments: the commentable-page mixin, the comment model, then the site-wide settings.
+
+discussion/ knows pages only through `CommentableMixin`; it never imports blog, casestudies or events.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting
+
+# xtd's tree allows at most this many reply levels; the site setting picks a depth within it.
+MAX_REPLY_DEPTH = 3
+
+
+def edit_handler_with_comments(content_panels, promote_panels, settings_panels):
+    """The page editor's tabs with a "Kommentarer" tab for the comment window; commentable pages use it."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Innehåll")),
+            ObjectList(promote_panels, heading=_("Marknadsför")),
+            ObjectList(settings_panels, heading=_("Inställningar")),
+            ObjectList(CommentableMixin.comment_panels, heading=_("Kommentarer")),
+        ]
+    )
+
+
+class CommentMode(models.TextChoices):
+    DEFAULT = "default", _("Webbplatsens standard")
+    OPEN = "open", _("Öppet för kommentarer")
+    CLOSED = "closed", _("Stängt för fler kommentarer")
+    HIDDEN = "hidden", _("Dolt (ingen kommentarsdel)")
+
+
+class LoginRequirement(models.TextChoices):
+    DEFAULT = "default", _("Webbplatsens standard")
+    REQUIRED = "required", _("Inloggning krävs")
+    ANONYMOUS = "anonymous", _("Alla får kommentera")
+
+
+class CommentableMixin(models.Model):
+    """Inherit this (before the page base class) to give a page type a comment section.
+
+    Editors get the fields in a "Kommentarer" tab: add `comment_panels` to the page's edit handler.
+    """
+
+    comment_mode = models.CharField(
+        verbose_name=_("Kommentarer"),
+        max_length=10,
+        choices=CommentMode.choices,
+        default=CommentMode.DEFAULT,
+        help_text=_("Om läsarna får kommentera sidan. ”Dolt” tar bort hela kommentarsdelen."),
+    )
+    comments_close_at = models.DateTimeField(
+        verbose_name=_("Stäng kommentarerna"),
+        null=True,
+        blank=True,
+        help_text=_("Valfritt. Efter denna tidpunkt går det inte att kommentera."),
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        verbose_name=_("Stäng efter antal dagar"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(3650)],
+        help_text=_("Valfritt. Antal dagar efter första publiceringen. Tomt betyder webbplatsens standard."),
+    )
+    comments_login = models.CharField(
+        verbose_name=_("Inloggning"),
+        max_length=10,
+        choices=LoginRequirement.choices,
+        default=LoginRequirement.DEFAULT,
+        help_text=_("Om läsaren måste vara inloggad för att få kommentera."),
+    )
+
+    comment_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("comment_mode"),
+                FieldPanel("comments_login"),
+                FieldPanel("comments_close_at"),
+                FieldPanel("comments_close_after_days"),
+            ],
+            heading=_("Kommentarer"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .section import comment_section_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["comment_section"] = comment_section_context(self, request)
+        return context
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Väntar på granskning")
+    APPROVED = "approved", _("Godkänd")
+    REJECTED = "rejected", _("Avvisad")
+    REMOVED = "removed", _("Borttagen")
+
+
+class Comment(XtdComment):
+    """A reader comment. `status` is the truth; `is_public`/`is_removed` mirror it for contrib-comments.
+
+    A comment is public only when its own status is approved (and its parent is public): approving
+    a parent never publishes its replies, unlike xtd's pre_save cascade, which status ignores.
+    """
+
+    xtdcomment_ptr = models.OneToOneField(
+        XtdComment, parent_link=True, primary_key=True, on_delete=models.CASCADE, related_name="reader_comment"
+    )
+    status = models.CharField(
+        verbose_name=_("Status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
+    )
+    notify_on_approval = models.BooleanField(verbose_name=_("Meddela vid publicering"), default=False)
+    moderated_at = models.DateTimeField(verbose_name=_("Granskad"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Granskad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Kommentar")
+        verbose_name_plural = _("Kommentarer")
+        permissions = [("moderate_comment", _("Kan granska kommentarer"))]
+
+    def __str__(self):
+        return f"{self.user_name}: {self.comment[:40]}"
+
+
+class ModerationPolicy(models.TextChoices):
+    HOLD_ALL = "hold_all", _("Alla kommentarer granskas före publicering")
+    TRUST_KNOWN = "trust_known", _("Publicera direkt för den som fått en kommentar godkänd tidigare")
+
+
+class CommentSettings(BaseSiteSetting):
+    """Site-wide defaults for comment windows and moderation; registered in wagtail_hooks.py."""
+
+    enabled_by_default = models.BooleanField(
+        verbose_name=_("Kommentarer på nya sidor"),
+        default=True,
+        help_text=_("Gäller sidor där kommentarer står på ”Webbplatsens standard”. Av betyder ingen kommentarsdel."),
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        verbose_name=_("Stäng efter antal dagar"),
+        null=True,
+        blank=True,
+        default=30,
+        validators=[MaxValueValidator(3650)],
+        help_text=_("Dagar efter första publiceringen. Tomt betyder att kommentarerna inte stängs av sig själva."),
+    )
+    login_required = models.BooleanField(
+        verbose_name=_("Inloggning krävs"),
+        default=True,
+        help_text=_("Om läsaren måste vara inloggad för att kommentera, där sidan inte säger något annat."),
+    )
+    max_length = models.PositiveSmallIntegerField(
+        verbose_name=_("Längsta kommentar (tecken)"),
+        default=300,
+        validators=[MinValueValidator(20), MaxValueValidator(3000)],
+        help_text=_("Radbrytningar räknas som ett tecken."),
+    )
+    reply_depth = models.PositiveSmallIntegerField(
+        verbose_name=_("Svarsnivåer"),
+        default=1,
+        validators=[MaxValueValidator(MAX_REPLY_DEPTH)],
+        help_text=_("0 betyder inga svar, 1 betyder svar på kommentarer men inte svar på svar."),
+    )
+    moderation_policy = models.CharField(
+        verbose_name=_("Granskning"),
+        max_length=12,
+        choices=ModerationPolicy.choices,
+        default=ModerationPolicy.HOLD_ALL,
+        help_text=_("Om alla kommentarer ska granskas, eller bara de från nya kommentatorer."),
+    )
+    link_limit = models.PositiveSmallIntegerField(
+        verbose_name=_("Granska vid antal länkar"),
+        default=2,
+        help_text=_("En kommentar med så här många länkar eller fler hålls alltid för granskning."),
+    )
+    disallowed_words = models.TextField(
+        verbose_name=_("Förbjudna ord"),
+        blank=True,
+        help_text=_("Ett ord eller uttryck per rad. Kommentarer som innehåller dem tas inte emot."),
+    )
+    moderation_words = models.TextField(
+        verbose_name=_("Ord som kräver granskning"),
+        blank=True,
+        help_text=_("Ett ord eller uttryck per rad. Kommentarer som innehåller dem hålls alltid för granskning."),
+    )
+    moderator_email = models.EmailField(
+        verbose_name=_("E-post till moderatorerna"),
+        blank=True,
+        help_text=_("Får ett meddelande om varje kommentar som väntar på granskning."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("enabled_by_default"), FieldPanel("close_after_days"), FieldPanel("login_required")],
+            heading=_("Kommentarsfönster"),
+        ),
+        MultiFieldPanel([FieldPanel("max_length"), FieldPanel("reply_depth")], heading=_("Formuläret")),
+        MultiFieldPanel(
+            [
+                FieldPanel("moderation_policy"),
+                FieldPanel("link_limit"),
+                FieldPanel("disallowed_words"),
+                FieldPanel("moderation_words"),
+                FieldPanel("moderator_email"),
+            ],
+            heading=_("Granskning"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Kommentarsinställningar")
+
+    @staticmethod
+    def _words(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    def disallowed_word_list(self):
+        return self._words(self.disallowed_words)
+
+    def moderation_word_list(self):
+        return self._words(self.moderation_words)

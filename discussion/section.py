@@ -1,0 +1,45 @@
+"""What the comment section of a page needs, in a fixed number of queries whatever the number of comments."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .forms import CommentForm
+from .models import Comment, CommentSettings, CommentStatus
+from .window import comment_window
+
+
+def public_comments(page):
+    """Approved comments of a page as a tree; a reply shows only if every comment above it is public."""
+    content_type = ContentType.objects.get_for_model(page)
+    rows = (
+        Comment.objects.select_related(None)
+        .filter(content_type=content_type, object_pk=str(page.pk), status=CommentStatus.APPROVED)
+        .only("pk", "parent_id", "thread_id", "order", "level", "user_name", "comment", "submit_date")
+        .order_by("thread_id", "order")
+    )
+    nodes = {}
+    roots = []
+    for comment in rows:
+        node = {"comment": comment, "children": []}
+        if comment.parent_id == comment.pk:
+            roots.append(node)
+        elif comment.parent_id in nodes:
+            nodes[comment.parent_id]["children"].append(node)
+        else:
+            continue
+        nodes[comment.pk] = node
+    return roots, len(nodes)
+
+
+def comment_section_context(page, request):
+    comment_settings = CommentSettings.for_request(request)
+    window = comment_window(page, request.user, comment_settings)
+    context = {"window": window, "page": page, "settings": comment_settings}
+    if window.is_hidden:
+        return context
+    context["comments"], context["comment_count"] = public_comments(page)
+    context["reply_depth"] = comment_settings.reply_depth
+    context["thanks"] = request.GET.get("kommentar") in ("tack", "publicerad")
+    context["published"] = request.GET.get("kommentar") == "publicerad"
+    if window.is_open:
+        context["form"] = CommentForm(page, window=window, comment_settings=comment_settings, user=request.user)
+    return context

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("skicka/", views.post_comment, name="discussion_post"),
+]
+urlpatterns += [path("svara/<int:comment_id>/", views.reply_form, name="discussion_reply")]

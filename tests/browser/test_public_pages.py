@@ -1,0 +1,93 @@
+"""Every public page type and state, in a real browser, at phone and desktop width.
+
+Each page is loaded once per width and checked for everything a reader is owed: nothing
+fetched from another host, nothing blocked by the Content-Security-Policy, no broken
+resource or script error, no WCAG 2.1 AA violation that axe-core can find, no cookie where
+there is no form, and no sideways scrolling. A screenshot of each lands in screenshots/ (git-ignored) for a human to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.public_pages import PUBLIC_PAGES, page_ids
+
+from .helpers import DESKTOP, PHONE, Recorder, open_page
+
+# django_db makes pytest-django create the test database even when only these tests run.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
+AXE = Axe()
+
+WAIT_FOR_PICTURES = """
+() => {
+  // A full-page screenshot does not scroll, so lazy pictures below the fold would stay empty.
+  document.querySelectorAll("img[loading=lazy]").forEach((img) => { img.loading = "eager"; });
+  return Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => null)));
+}
+"""
+
+
+def _describe(violations):
+    lines = []
+    for violation in violations:
+        targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return lines
+
+
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=page_ids(PUBLIC_PAGES))
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_page_is_accessible_on_site_only_and_within_its_csp(page, live_site, public_page, width):
+    page.set_viewport_size(DESKTOP if width == "desktop" else PHONE)
+    recorder = Recorder(page)
+    open_page(page, live_site, public_page)
+    page.evaluate(WAIT_FOR_PICTURES)
+
+    # axe-core comes bundled with its Python package and is evaluated through DevTools: it
+    # needs no network and is not the page's code. It runs first, so that anything it fetched
+    # or anything the CSP blocked while it ran would show up below as well.
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    problems = _describe(results.response["violations"])
+    problems += [
+        f"request to another host: {url}" for url in recorder.foreign_requests(live_site.host, *public_page.other_hosts)
+    ]
+    problems += [f"CSP: {message}" for message in recorder.csp_violations()]
+    problems += [f"failed: {response}" for response in recorder.failed_responses]
+    problems += [f"script error: {error}" for error in recorder.script_errors]
+    if public_page.cookie_free:
+        # No form to protect, so no reason for any cookie: the reader is not tracked.
+        problems += [f"cookie for an anonymous reader: {cookie['name']}" for cookie in page.context.cookies()]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        problems.append(f"the page is {overflow}px wider than the {width} screen: readers must scroll sideways")
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{public_page.name}-{width}.png"), full_page=True)
+
+    assert recorder.requests, "the recorder saw no request"
+    assert not problems, f"{public_page.name} ({public_page.path}) at {width} width:\n" + "\n".join(problems)
+
+
+def test_browser_enforces_the_policy_and_the_recorder_notices(page, live_site):
+    """Injected inline script and a foreign picture are blocked, and reported: the checks above can fail."""
+    recorder = Recorder(page)
+    page.goto(live_site("/"))
+    page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.__injected = true;";
+          document.body.appendChild(script);
+          const img = document.createElement("img");
+          img.src = "https://tracker.example.com/pixel.gif";
+          document.body.appendChild(img);
+        }"""
+    )
+    page.wait_for_function("window.__cspViolations.length >= 2")
+
+    assert page.evaluate("window.__injected === undefined")
+    violations = " ".join(recorder.csp_violations())
+    assert "script-src" in violations and "img-src" in violations
