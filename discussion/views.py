@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
+from website.net import client_ip
 from website.purge import purge_page
 
 from .forms import CommentForm
@@ -42,10 +43,6 @@ def _error(request, status, message, page=None):
         {"message": message, "target_page": page, "page_title": message},
         status=status,
     )
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _find_page(data):
@@ -73,7 +70,7 @@ def _csrf_failure(request):
 
 
 def _rate_limited(request):
-    keys = [f"discussion:rate:ip:{_client_ip(request)}"]
+    keys = [f"discussion:rate:ip:{client_ip(request)}"]
     if request.user.is_authenticated:
         keys.append(f"discussion:rate:user:{request.user.pk}")
     limited = False
@@ -145,7 +142,7 @@ def post_comment(request):
             user_email=email,
             comment=data["comment"],
             submit_date=timezone.now(),
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
             is_public=status == CommentStatus.APPROVED,
             status=status,
             notify_on_approval=data.get("notify", False) and status != CommentStatus.APPROVED,
