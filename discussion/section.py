@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from .forms import CommentForm
 from .models import Comment, CommentSettings, CommentStatus
+from .rendering import render_comment_tree
 from .window import comment_window
 
 
@@ -38,6 +39,9 @@ def comment_section_context(page, request):
         return context
     context["comments"], context["comment_count"] = public_comments(page)
     context["reply_depth"] = comment_settings.reply_depth
+    context["comment_list_html"] = render_comment_tree(
+        context["comments"], comment_settings.reply_depth, replies_open=window.is_open
+    )
     context["thanks"] = request.GET.get("kommentar") in ("tack", "publicerad")
     context["published"] = request.GET.get("kommentar") == "publicerad"
     if window.is_open:

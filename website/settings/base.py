@@ -162,11 +162,22 @@ if os.environ.get("VARNISH_URL"):
         }
     }
 
+# Wagtail writes a rendition to its cache on every {% image %} use; a shared cache would take a
+# network or disk write per picture per request. Renditions never change for an image and spec,
+# so each process keeps its own, for a few minutes (an image replaced meanwhile shows at once
+# on purge-free pages only after that).
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "website",
-    }
+    },
+    "renditions": RENDITIONS_CACHE,
 }
 
 # Reader accounts (django-allauth): email is the identity.
@@ -200,6 +211,10 @@ CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Proxies in front of the app (TLS terminator, Varnish) that append to X-Forwarded-For; the comment
+# rate limit and the stored IP address use the address the outermost one saw (website/net.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Sections of the home page, each owned by the app whose data it lists, so that
 # home/ never imports blog/, casestudies/ or events/.

@@ -38,14 +38,16 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+        },
+        "renditions": RENDITIONS_CACHE,  # noqa: F405
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
-        }
+        },
+        "renditions": RENDITIONS_CACHE,  # noqa: F405
     }
 
 CSRF_TRUSTED_ORIGINS = [

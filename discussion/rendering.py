@@ -1,0 +1,58 @@
+"""The approved comments of a page as HTML, built in Python.
+
+Why not a template per comment: a popular post has hundreds of comments, and an `{% include %}` plus
+Django's date filter per comment cost more than the whole rest of the page (about 100 ms for 300
+comments on these machines, against a few here). The markup is the one the template had; keep
+them in step with templates/components/comments.html.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+REPLY_URL_PLACEHOLDER = 999999999
+
+
+def _display_date(moment):
+    local = timezone.localtime(moment)
+    return local, f"{local.day} {MONTHS[local.month]} {local.year} {local:%H:%M}"
+
+
+def render_comment_tree(roots, reply_depth, replies_open):
+    reply_url = reverse("discussion_reply", args=[REPLY_URL_PLACEHOLDER])
+    reply_text = escape(_("Svara"))
+    parts = []
+
+    def render(node):
+        comment = node["comment"]
+        pk = comment.pk
+        name = escape(comment.user_name)
+        local, shown = _display_date(comment.submit_date)
+        parts.append(
+            f'<li class="comment" id="kommentar-{pk}">'
+            f'<article aria-labelledby="kommentar-{pk}-namn">'
+            f'<p class="comment__meta"><span class="comment__author" id="kommentar-{pk}-namn">{name}</span> '
+            f'<time datetime="{local.isoformat()}">{shown}</time></p>'
+            f'<div class="comment__text">{linebreaks(comment.comment, autoescape=True)}</div>'
+        )
+        if replies_open and comment.level < reply_depth:
+            about = escape(_("på kommentaren från %(name)s") % {"name": comment.user_name})
+            url = reply_url.replace(str(REPLY_URL_PLACEHOLDER), str(pk))
+            parts.append(
+                f'<p class="comment__reply"><a href="{url}">{reply_text}'
+                f'<span class="visually-hidden"> {about}</span></a></p>'
+            )
+        parts.append("</article>")
+        if node["children"]:
+            parts.append('<ol class="comment-list comment-list--replies">')
+            for child in node["children"]:
+                render(child)
+            parts.append("</ol>")
+        parts.append("</li>")
+
+    for root in roots:
+        render(root)
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
