@@ -25,7 +25,7 @@ migrate: install
 	$(MANAGE) migrate --noinput -v 0
 
 demo: migrate
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --address $(HOST):$(PORT)
 
 run: demo
 	@echo ""

@@ -54,6 +54,8 @@ def request_is_cacheable(request):
         request.method in ("GET", "HEAD")
         and not request.path.startswith(EXCLUDED_PREFIXES)
         and reader_is_anonymous(request)
+        # Served ahead of SecurityMiddleware: a plain-HTTP request must still get its redirect.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         # Wagtail previews and the admin's userbar are never anonymous; be explicit anyway.
         and "preview" not in request.GET
     )
@@ -63,25 +65,29 @@ def _generation_key(path):
     return GENERATION_PREFIX + hashlib.sha256(path.encode()).hexdigest()
 
 
-def _entry_key(host, path, query, generation):
-    digest = hashlib.sha256(f"{host}\n{path}\n{query}".encode()).hexdigest()
-    return f"{ENTRY_PREFIX}{generation}:{digest}"
+def _entry_key(host, path, query):
+    return ENTRY_PREFIX + hashlib.sha256(f"{host}\n{path}\n{query}".encode()).hexdigest()
 
 
-def _current_generation(cache, path):
-    key = _generation_key(path)
-    generation = cache.get(key)
+def _lookup(cache, request):
+    """The stored entry if it is still current, and the generation to tag a new entry with.
+
+    One round trip to the cache: the entry carries the generation it was stored under, and a
+    purge since then (a bumped generation) makes it stale.
+    """
+    entry_key = _entry_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    generation_key = _generation_key(request.path)
+    found = cache.get_many([entry_key, generation_key])
+    generation = found.get(generation_key)
     if generation is None:
         # Start from the clock, so that a generation lost to eviction never matches old entries.
-        cache.add(key, time.time_ns(), timeout=None)
-        generation = cache.get(key)
-    return generation
-
-
-def _request_key(request, cache):
-    return _entry_key(
-        request.get_host(), request.path, request.META.get("QUERY_STRING", ""), _current_generation(cache, request.path)
-    )
+        cache.add(generation_key, time.time_ns(), timeout=None)
+        generation = cache.get(generation_key)
+        return None, entry_key, generation
+    entry = found.get(entry_key)
+    if entry is not None and entry[0] == generation:
+        return entry, entry_key, generation
+    return None, entry_key, generation
 
 
 def response_is_cacheable(request, response):
@@ -119,8 +125,7 @@ class PageCacheMiddleware:
             return response
 
         cache = _cache()
-        key = _request_key(request, cache)
-        stored = cache.get(key)
+        stored, key, generation = _lookup(cache, request)
         if stored is not None:
             return self._rebuild(stored)
 
@@ -129,13 +134,14 @@ class PageCacheMiddleware:
             timeout = getattr(settings, "PAGE_CACHE_SECONDS", 300)
             patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
             headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
-            cache.set(key, (response.status_code, headers, response.content), timeout=timeout)
+            # Tagged with the generation read before rendering: a purge meanwhile leaves it stale.
+            cache.set(key, (generation, response.status_code, headers, response.content), timeout=timeout)
             response[CACHE_STATUS_HEADER] = "miss"
         return response
 
     @staticmethod
     def _rebuild(stored):
-        status, headers, content = stored
+        _generation, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -19,12 +19,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
         parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Host and port the demo is served on (`make run`): absolute links in feeds and canonical tags use it.",
+        )
+        parser.add_argument(
             "--no-renditions", action="store_true", help="Skip making image renditions ahead of the first request."
         )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        context = DemoContext(site=self._site_with_home_page(), home=None, stdout=self.stdout)
+        context = DemoContext(site=self._site_with_home_page(options["address"]), home=None, stdout=self.stdout)
         context.home = context.site.root_page.specific
         for loader_path in settings.DEMO_CONTENT_LOADERS:
             import_string(loader_path)(context)
@@ -35,7 +40,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {made} image renditions ready")
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({len(context.created)} things created)."))
 
-    def _site_with_home_page(self):
+    def _site_with_home_page(self, address):
         root = Page.get_first_root_node()
         home = HomePage.objects.first()
         if home is None:
@@ -47,13 +52,16 @@ class Command(BaseCommand):
             )
             root.add_child(instance=home)
             home.save_revision().publish()
+        hostname, _colon, port = address.partition(":")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            site = Site.objects.create(hostname=hostname, port=int(port or 80), root_page=home, is_default_site=True)
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
             site.site_name = settings.WAGTAIL_SITE_NAME
+            # Wagtail's initial site says localhost:80; the demo is served elsewhere.
+            site.hostname, site.port = hostname, int(port or 80)
             site.save()
             if old_root.depth == 2 and old_root.specific_class is not HomePage and not old_root.get_children().exists():
                 old_root.delete()
