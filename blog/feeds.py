@@ -1,4 +1,7 @@
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -46,7 +49,10 @@ class BlogFeed(Feed):
         return post.get_full_url(self.request)
 
     def item_pubdate(self, post):
-        return post.first_published_at or post.latest_revision_created_at
+        """The date the reader sees on the post, at the time of day it first went out."""
+        first = timezone.localtime(post.first_published_at) if post.first_published_at else None
+        time_of_day = first.time() if first and first.date() == post.date else datetime.time(9, 0)
+        return timezone.make_aware(datetime.datetime.combine(post.date, time_of_day))
 
     def item_updateddate(self, post):
         return post.last_published_at

@@ -64,3 +64,12 @@ def test_blog_index_advertises_its_feed(client, blog_index):
     html = client.get("/blogg/").content.decode()
     assert 'type="application/rss+xml"' in html
     assert 'href="/blogg/rss/"' in html
+
+
+def test_feed_dates_posts_by_their_publication_date_not_when_they_were_entered(client, blog_index, author):
+    # Entered and published on 27 November, but dated 3 November by the editor (a back-dated post).
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 14, tzinfo=datetime.UTC), tick=False):
+        make_post(blog_index, title="Bakåtdaterad", date=datetime.date(2026, 11, 3), authors=[author])
+
+    entry = read_feed(client).entries[0]
+    assert entry.published_parsed[:3] == (2026, 11, 3)
