@@ -13,13 +13,14 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage
+from website.models import RelatedPageLink
 from website.views import paginate, query_param
 
 
@@ -41,21 +42,8 @@ class BlogPageAuthor(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_blog_page")]
 
 
-class BlogPageRelatedPage(Orderable):
+class BlogPageRelatedPage(RelatedPageLink):
     page = ParentalKey("blog.BlogPage", related_name="related_pages", on_delete=models.CASCADE)
-    related_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("Sida"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("En sida som läsaren kan vilja läsa härnäst."),
-    )
-
-    panels = [FieldPanel("related_page")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Relaterad sida")
-        verbose_name_plural = _("Relaterade sidor")
 
 
 def published_posts(queryset):
@@ -240,12 +228,11 @@ class BlogPage(CommentableMixin, BasePage):
             .prefetch_related(Prefetch("photo", queryset=images_with_renditions(PORTRAIT_SPECS)))
             .order_by("blog_pages__sort_order")
         )
-        related_ids = list(self.related_pages.values_list("related_page_id", flat=True))
-        # .specific() costs one query per page type, not one per related page.
-        related = {page.pk: page for page in Page.objects.filter(pk__in=related_ids).live().public().specific()}
-        context["related"] = [related[pk] for pk in related_ids if pk in related]
+        context["related"] = self.get_related_pages()
         context["post_tags"] = list(self.tags.all())
-        context["blog_index"] = self.get_parent().specific
+        context["blog_index"] = index = self.get_parent().specific
+        for author in context["authors"]:
+            author.posts_url = index.get_author_url(author, request=request)
         return context
 
     def get_json_ld(self, request=None):

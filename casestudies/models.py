@@ -14,12 +14,12 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.images import HERO_SPECS
 from website.mixins import BasePage
+from website.models import RelatedPageLink
 from website.views import paginate
 
 from .blocks import CaseStudyStreamBlock
@@ -71,21 +71,8 @@ class CaseStudyPageTag(TaggedItemBase):
     content_object = ParentalKey("casestudies.CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CaseStudyRelatedPage(Orderable):
+class CaseStudyRelatedPage(RelatedPageLink):
     page = ParentalKey("casestudies.CaseStudyPage", related_name="related_pages", on_delete=models.CASCADE)
-    related_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("Sida"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Ett blogginlägg, ett evenemang eller ett annat exempel som hör ihop med det här."),
-    )
-
-    panels = [FieldPanel("related_page")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Relaterad sida")
-        verbose_name_plural = _("Relaterade sidor")
 
 
 SWEDISH_ALPHABET_END = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
@@ -385,11 +372,7 @@ class CaseStudyPage(CommentableMixin, BasePage):
         ]
         context["county_url"] = index_page.get_filter_url(request, lan=self.county.code)
         context["type_url"] = index_page.get_filter_url(request, typ=self.organisation_type)
-        context["related"] = [
-            link.related_page.specific
-            for link in self.related_pages.select_related("related_page").all()
-            if link.related_page.live
-        ]
+        context["related"] = self.get_related_pages()
         return context
 
     def get_json_ld(self, request=None):

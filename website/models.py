@@ -1,9 +1,10 @@
-"""Site-wide settings. Registered with the admin in wagtail_hooks.py."""
+"""Site-wide settings (registered with the admin in wagtail_hooks.py) and shared inline models."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Orderable
 
 
 class SiteSettings(BaseSiteSetting):
@@ -53,3 +54,23 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Webbplatsinställningar")
+
+
+class RelatedPageLink(Orderable):
+    """A page an editor suggests reading next. Page types add `page = ParentalKey(..., related_name="related_pages")`
+    and get the links rendered through `BasePage.get_related_pages()`."""
+
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Sida"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("En sida som läsaren kan vilja läsa härnäst: ett blogginlägg, ett exempel eller ett evenemang."),
+    )
+
+    panels = [FieldPanel("related_page")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("Relaterad sida")
+        verbose_name_plural = _("Relaterade sidor")
