@@ -14,15 +14,12 @@ token issued, and no `Cache-Control: private/no-store`.
 """
 
 import hashlib
-import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-
-logger = logging.getLogger(__name__)
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/dokument/", "/static/", "/media/")
 GENERATION_PREFIX = "pagecache:gen:"
