@@ -17,6 +17,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
+from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage
@@ -49,8 +50,7 @@ class BlogPageRelatedPage(RelatedPageLink):
 def published_posts(queryset):
     """Live posts with everything a card shows, in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
+        sitedata.public(queryset.live())
         .order_by("-date", "-pk")
         .select_related("hero_image")
         .prefetch_related(
@@ -94,12 +94,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_topics(self):
         """Tags of this blog's published posts only: a topic from a draft would lead to an empty list."""
-        return (
-            Tag.objects.filter(
-                blog_blogpagetag_items__content_object__in=BlogPage.objects.child_of(self).live().public()
-            )
-            .distinct()
-            .order_by("name")
+        posts = sitedata.public(BlogPage.objects.child_of(self).live())
+        return sitedata.remember(
+            ("blog-topics", self.pk),
+            lambda: list(
+                Tag.objects.filter(blog_blogpagetag_items__content_object__in=posts).distinct().order_by("name")
+            ),
         )
 
     @path("rss/")

@@ -2,17 +2,22 @@
 
 from django.utils.translation import gettext as _
 
+from website import sitedata
+
 from .models import BlogIndexPage, BlogPage, published_posts
 
 HOME_PAGE_POST_COUNT = 3
 
 
 def latest_posts(request, home_page):
-    index = BlogIndexPage.objects.live().descendant_of(home_page).first()
     return {
         "title": _("Senaste från bloggen"),
         "template": "blog/includes/post_card.html",
-        "items": list(published_posts(BlogPage.objects.descendant_of(home_page))[:HOME_PAGE_POST_COUNT]),
-        "more_url": index.get_url(request=request) if index else None,
+        "items": sitedata.pages_in_order(
+            ("home-posts", home_page.pk),
+            published_posts(BlogPage.objects.descendant_of(home_page)),
+            HOME_PAGE_POST_COUNT,
+        ),
+        "more_url": sitedata.index_url(BlogIndexPage, home_page, request),
         "more_text": _("Alla blogginlägg"),
     }

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
+from website import sitedata
 from website.images import HERO_SPECS
 from website.mixins import BasePage
 from website.models import RelatedPageLink
@@ -93,7 +94,7 @@ def with_card_data(queryset):
 
 
 def published_case_studies(queryset):
-    return with_card_data(queryset.live().public())
+    return with_card_data(sitedata.public(queryset.live()))
 
 
 class CaseStudyFilterForm(forms.Form):
@@ -129,8 +130,7 @@ class CaseStudyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One base queryset: .public() costs a query each time it is built.
-        base = CaseStudyPage.objects.child_of(self).live().public()
+        base = sitedata.public(CaseStudyPage.objects.child_of(self).live())
 
         counties = sorted(County.objects.all(), key=lambda county: swedish_sort_key(county.name))
         counties_by_code = {county.code: county for county in counties}

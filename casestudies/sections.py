@@ -2,19 +2,22 @@
 
 from django.utils.translation import gettext as _
 
+from website import sitedata
+
 from .models import CaseStudyIndexPage, CaseStudyPage, published_case_studies
 
 HOME_PAGE_CASE_STUDY_COUNT = 3
 
 
 def latest_case_studies(request, home_page):
-    index = CaseStudyIndexPage.objects.live().descendant_of(home_page).first()
     return {
         "title": _("Nya goda exempel"),
         "template": "casestudies/includes/case_study_card.html",
-        "items": list(
-            published_case_studies(CaseStudyPage.objects.descendant_of(home_page))[:HOME_PAGE_CASE_STUDY_COUNT]
+        "items": sitedata.pages_in_order(
+            ("home-case-studies", home_page.pk),
+            published_case_studies(CaseStudyPage.objects.descendant_of(home_page)),
+            HOME_PAGE_CASE_STUDY_COUNT,
         ),
-        "more_url": index.get_url(request=request) if index else None,
+        "more_url": sitedata.index_url(CaseStudyIndexPage, home_page, request),
         "more_text": _("Alla goda exempel"),
     }

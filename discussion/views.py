@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
+from website import sitedata
 from website.net import client_ip
 from website.purge import purge_page
 
@@ -59,7 +60,7 @@ def _find_page(data):
     model_class = content_type.model_class()
     if model_class is None or not issubclass(model_class, Page) or not issubclass(model_class, CommentableMixin):
         return None
-    page = model_class.objects.live().public().filter(pk=int(object_pk)).first()
+    page = sitedata.public(model_class.objects.live()).filter(pk=int(object_pk)).first()
     return page
 
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
+from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
 from website.views import paginate
@@ -51,8 +52,7 @@ class EventPageCoOrganiser(Orderable):
 def event_listing(queryset):
     """Live, public events with everything a card shows, in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
+        sitedata.public(queryset.live())
         .select_related("organiser")
         .prefetch_related(
             Prefetch("co_organisers", queryset=EventPageCoOrganiser.objects.select_related("organiser")),
@@ -426,7 +426,7 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
         context.update(
             {
                 "series": series,
-                "sessions": list(EventPage.objects.child_of(series).live().public().order_by("start", "pk"))
+                "sessions": list(sitedata.public(EventPage.objects.child_of(series).live()).order_by("start", "pk"))
                 if series
                 else [],
                 "is_past": self.is_past(now),
@@ -544,5 +544,13 @@ class Organiser(index.Indexed, models.Model):
     @classmethod
     def with_events(cls):
         """Organisers that appear on at least one live event, for the filter."""
-        live = EventPage.objects.live().public()
-        return cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live)).distinct()
+        live = sitedata.public(EventPage.objects.live())
+        ids = sitedata.remember(
+            "organisers-with-events",
+            lambda: list(
+                cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live))
+                .distinct()
+                .values_list("pk", flat=True)
+            ),
+        )
+        return cls.objects.filter(pk__in=ids)

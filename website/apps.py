@@ -7,6 +7,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from website import purge
+        from website import purge, sitedata
 
         purge.connect()
+        sitedata.connect()

@@ -1,10 +1,14 @@
 """Small abstract building blocks for page models. Every page type inherits `BasePage`."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from website import sitedata
 
 
 class SeoMixin(models.Model):
@@ -78,6 +82,32 @@ class BasePage(SeoMixin, ListingMixin, Page):
     def get_absolute_url(self):
         return self.url
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the child a URL segment names remembered (see website.sitedata):
+        one query per level for the specific page instead of two."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        child = sitedata.remember(
+            ("child", self.pk, slug),
+            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first(),
+        )
+        if child is None:
+            raise Http404
+        model = ContentType.objects.get_for_id(child[1]).model_class()
+        try:
+            subpage = model.objects.get(pk=child[0])
+        except model.DoesNotExist as error:
+            raise Http404 from error
+        subpage._cached_parent_obj = self
+        return subpage.route(request, remaining)
+
+    def get_view_restrictions(self):
+        # Most sites restrict nothing; then there is nothing to look up for each page served.
+        if not sitedata.restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_related_pages(self):
         """The live pages an editor linked as related (see website.models.RelatedPageLink), in their order.
 
@@ -87,5 +117,5 @@ class BasePage(SeoMixin, ListingMixin, Page):
         if links is None:
             return []
         ids = list(links.values_list("related_page_id", flat=True))
-        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+        pages = {page.pk: page for page in sitedata.public(Page.objects.filter(pk__in=ids).live()).specific()}
         return [pages[pk] for pk in ids if pk in pages]

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
 from wagtail.models import Page
+
+from website import sitedata
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -25,6 +28,8 @@ def query_param(request, name, max_length):
 def paginate(request, items, per_page, param="sida"):
     """A page of `items` from the ?sida= parameter; bad numbers fall back to the nearest page."""
     paginator = Paginator(items, per_page)
+    if isinstance(items, QuerySet):
+        paginator.count = sitedata.count(items)
     try:
         return paginator.page(request.GET.get(param, 1))
     except PageNotAnInteger:

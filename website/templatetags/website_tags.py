@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from website import sitedata
 from website.rich_text import mark_new_window_links, new_window_notice
 
 register = template.Library()
@@ -25,21 +26,21 @@ def new_window_text():
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's live children marked "show in menus", one query per request."""
+    """The home page's live children marked "show in menus" (remembered, see website.sitedata)."""
     request = context.get("request")
-    cache = getattr(request, "_main_menu", None)
-    if cache is not None:
-        return cache
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site is not None:
-        root = site.root_page
-        items = list(Page.objects.child_of(root).live().public().in_menu().only("id", "title", "url_path"))
-        for item in items:
+    if site is None:
+        return []
+
+    def items():
+        pages = list(
+            sitedata.public(Page.objects.child_of(site.root_page).live().in_menu()).only("id", "title", "url_path")
+        )
+        for item in pages:
             item.menu_url = item.get_url(request=request)
-    if request is not None:
-        request._main_menu = items
-    return items
+        return pages
+
+    return sitedata.remember(("menu", site.pk), items)
 
 
 @register.simple_tag(takes_context=True)
@@ -60,12 +61,18 @@ def breadcrumbs(context, page):
     site = Site.find_for_request(request) if request else None
     if site is None or page is None or not getattr(page, "depth", None):
         return []
-    ancestors = list(
-        Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
-    )
-    for ancestor in ancestors:
-        ancestor.crumb_url = ancestor.get_url(request=request)
-    return ancestors
+
+    def ancestors():
+        crumbs = list(
+            Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
+        )
+        for ancestor in crumbs:
+            ancestor.crumb_url = ancestor.get_url(request=request)
+        return crumbs
+
+    if page.pk is None:  # a preview of a page not saved yet
+        return ancestors()
+    return sitedata.remember(("breadcrumbs", site.pk, page.pk, page.path), ancestors)
 
 
 @register.simple_tag(takes_context=True)
