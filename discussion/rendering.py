@@ -6,40 +6,48 @@ comments on these machines, against a few here). The markup is the one the templ
 them in step with templates/components/comments.html.
 """
 
+from html import escape
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 REPLY_URL_PLACEHOLDER = 999999999
 
 
-def _display_date(moment):
-    local = timezone.localtime(moment)
-    return local, f"{local.day} {MONTHS[local.month]} {local.year} {local:%H:%M}"
+def _paragraphs(text):
+    """Django's |linebreaks; most comments are one paragraph, which needs no regular expression."""
+    if "\n" not in text and "\r" not in text:
+        return f"<p>{escape(text)}</p>"
+    return linebreaks(text, autoescape=True)
 
 
 def render_comment_tree(roots, reply_depth, replies_open):
     reply_url = reverse("discussion_reply", args=[REPLY_URL_PLACEHOLDER])
     reply_text = escape(_("Svara"))
+    reply_about = _("på kommentaren från %(name)s")
+    zone = timezone.get_current_timezone()
+    months = {number: str(name) for number, name in MONTHS.items()}  # translated once, not per comment
     parts = []
 
     def render(node):
         comment = node["comment"]
         pk = comment.pk
         name = escape(comment.user_name)
-        local, shown = _display_date(comment.submit_date)
+        local = comment.submit_date.astimezone(zone)
+        shown = f"{local.day} {months[local.month]} {local.year} {local:%H:%M}"
         parts.append(
             f'<li class="comment" id="kommentar-{pk}">'
             f'<article aria-labelledby="kommentar-{pk}-namn">'
             f'<p class="comment__meta"><span class="comment__author" id="kommentar-{pk}-namn">{name}</span> '
             f'<time datetime="{local.isoformat()}">{shown}</time></p>'
-            f'<div class="comment__text">{linebreaks(comment.comment, autoescape=True)}</div>'
+            f'<div class="comment__text">{_paragraphs(comment.comment)}</div>'
         )
         if replies_open and comment.level < reply_depth:
-            about = escape(_("på kommentaren från %(name)s") % {"name": comment.user_name})
+            about = escape(reply_about % {"name": comment.user_name})
             url = reply_url.replace(str(REPLY_URL_PLACEHOLDER), str(pk))
             parts.append(
                 f'<p class="comment__reply"><a href="{url}">{reply_text}'
