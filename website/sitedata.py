@@ -162,15 +162,26 @@ def index_url(model, home_page, request):
     return remember(("index-url", model._meta.label_lower, home_page.pk), find)
 
 
-def count(queryset):
-    """queryset.count(), remembered per SQL statement: listing sizes change only with content."""
+def _statement_key(kind, queryset):
     sql, params = queryset.query.sql_with_params()
+    key = (kind, sql, tuple(params))
     try:
-        key = ("count", sql, tuple(params))
         hash(key)
     except TypeError:  # a parameter that cannot be a key (a list in a JSON lookup, say)
-        return queryset.count()
-    return remember(key, queryset.count)
+        return None
+    return key
+
+
+def count(queryset):
+    """queryset.count(), remembered per SQL statement: listing sizes change only with content."""
+    key = _statement_key("count", queryset)
+    return queryset.count() if key is None else remember(key, queryset.count)
+
+
+def rows(queryset):
+    """list(queryset), remembered per SQL statement: for option lists and facet counts."""
+    key = _statement_key("rows", queryset)
+    return list(queryset) if key is None else remember(key, lambda: list(queryset))
 
 
 def _on_change(sender, instance=None, **kwargs):
