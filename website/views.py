@@ -12,6 +12,7 @@ from django.views.static import serve as static_serve
 from wagtail.models import Page
 
 from website import sitedata
+from website.sitesearch import page_of_hits
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -44,8 +45,12 @@ def search(request):
     results = None
     if query:
         terms = " ".join(SEARCH_WORD.findall(query))
-        found = Page.objects.live().public().specific().search(terms, operator="and") if terms else []
-        results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
+        if terms:
+            # sitedata.public() knows the restricted pages without Wagtail's query for them on every search.
+            found = sitedata.public(Page.objects.live()).search(terms, operator="and")
+            results = page_of_hits(found, request.GET.get("sida", 1), SEARCH_RESULTS_PER_PAGE)
+        else:
+            results = paginate(request, [], SEARCH_RESULTS_PER_PAGE)
     return render(
         request,
         "search/search.html",

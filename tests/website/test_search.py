@@ -3,9 +3,11 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from home.models import StandardPage
 from tests.factories import StandardPageFactory, publish
+from website.sitedata import bump as forget_remembered_answers
 from website.views import SEARCH_RESULTS_PER_PAGE
 
 
@@ -136,3 +138,48 @@ def test_pagination_keeps_a_query_with_ampersand(client, home_page):
     assert next_link == "?q=service+%26+unga&sida=2"
     second = client.get("/sok/" + next_link).content.decode()
     assert "11 träffar för ”service &amp; unga”" in second
+
+
+def _search_queries(client, query):
+    forget_remembered_answers()  # the worst case: site-wide answers built again (website.sitedata)
+    with CaptureQueriesContext(connection) as captured:
+        assert "träffar" in search(client, query)
+    return [entry["sql"] for entry in captured]
+
+
+def test_search_queries_do_not_grow_with_the_hits(client, home_page, django_assert_max_num_queries):
+    from tests.blog.factories import BlogIndexPageFactory, make_post
+
+    blog = publish(BlogIndexPageFactory(parent=home_page))
+    add_page(home_page, "Cykelverkstad i byn", "Om cykelverkstäder.")
+    add_page(home_page, "Cykelverkstad på skolan", "Om cykelverkstäder.")
+    make_post(blog, title="Cykelverkstad öppnar", body=[("paragraph", "<p>Om cykelverkstäder.</p>")])
+    search(client, "cykelverkstad")  # warm Wagtail's per-site caches
+    few = _search_queries(client, "cykelverkstad")
+    for number in range(30):
+        add_page(home_page, f"Cykelverkstad {number}", "Om cykelverkstäder.")
+    for number in range(5):
+        make_post(blog, title=f"Cykelverkstad {number} öppnar", body=[("paragraph", "<p>Om cykelverkstäder.</p>")])
+
+    forget_remembered_answers()
+    with django_assert_max_num_queries(len(few)):
+        html = search(client, "cykelverkstad")
+
+    assert "38 träffar" in html
+    assert html.count('<li>\n      <h2><a href="/') == SEARCH_RESULTS_PER_PAGE
+    # One query ranks the hits and counts them; the shown ones then load with one query per page type.
+    assert sum("indexentry" in sql.lower() for sql in few) == 1
+
+
+def test_out_of_range_page_numbers_fall_back(client, home_page):
+    for number in range(SEARCH_RESULTS_PER_PAGE + 3):
+        add_page(home_page, f"Laddstolpe {number}", "Om laddstolpar.")
+
+    def shown(page):
+        return search(client, "laddstolpe", sida=page).count('<li>\n      <h2><a href="/')
+
+    assert shown("abc") == SEARCH_RESULTS_PER_PAGE  # not a number: the first page
+    assert shown("2.5") == SEARCH_RESULTS_PER_PAGE
+    for past_the_end in ("3", "999", "0", "-1", "9" * 30):  # out of range: the last page, as in listings
+        assert shown(past_the_end) == 3
+        assert "13 träffar" in search(client, "laddstolpe", sida=past_the_end)
