@@ -60,13 +60,19 @@ def event_listing(queryset):
     )
 
 
+def this_minute():
+    """Now, to the minute: event times are minutes, and a listing's query (and so its remembered
+    size, see website.sitedata) then stays the same for a minute instead of changing every request."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def upcoming(queryset, now=None):
     """Events that have not ended yet, soonest first. An event turns "past" when its end time passes."""
-    return queryset.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+    return queryset.filter(end__gte=now or this_minute()).order_by("start", "pk")
 
 
 def past(queryset, now=None):
-    return queryset.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+    return queryset.filter(end__lt=now or this_minute()).order_by("-start", "-pk")
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
