@@ -3,7 +3,8 @@
 Why not Django's cache middleware: it varies on the Cookie header, which every Wagtail page
 sets in Vary, so it would never share an entry between readers. Here a request qualifies when it
 carries no session or messages cookie; the cached entry is served before the session, auth
-or database is touched.
+or database is touched. Under gunicorn (website/wsgi.py) hits are served by PageCacheApplication,
+before Django builds a request at all; the middleware stores entries and serves the test client.
 
 Entries are keyed by host, path and query string. Each path also has a generation number
 (shared by every host and query string of that path); purging a path bumps its generation, so
@@ -15,10 +16,12 @@ token issued, and no `Cache-Control: private/no-store`.
 
 import hashlib
 import time
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/dokument/", "/static/", "/media/")
@@ -66,14 +69,14 @@ def _entry_key(host, path, query):
     return ENTRY_PREFIX + hashlib.sha256(f"{host}\n{path}\n{query}".encode()).hexdigest()
 
 
-def _lookup(cache, request):
+def _lookup(cache, host, path, query):
     """The stored entry if it is still current, and the generation to tag a new entry with.
 
     One round trip to the cache: the entry carries the generation it was stored under, and a
     purge since then (a bumped generation) makes it stale.
     """
-    entry_key = _entry_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
-    generation_key = _generation_key(request.path)
+    entry_key = _entry_key(host, path, query)
+    generation_key = _generation_key(path)
     found = cache.get_many([entry_key, generation_key])
     generation = found.get(generation_key)
     if generation is None:
@@ -122,7 +125,7 @@ class PageCacheMiddleware:
             return response
 
         cache = _cache()
-        stored, key, generation = _lookup(cache, request)
+        stored, key, generation = _lookup(cache, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
         if stored is not None:
             return self._rebuild(stored)
 
@@ -138,9 +141,60 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _rebuild(stored):
+        """The stored response as Django would send it (see also PageCacheApplication)."""
         _generation, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         response[CACHE_STATUS_HEADER] = "hit"
         return response
+
+
+class PageCacheApplication:
+    """Serves page-cache hits from WSGI, before Django builds a request or runs a middleware.
+
+    A hit costs one cache round trip and nothing else; anything this cannot decide as the
+    middleware would (a cookie that makes the reader known, a redirect to HTTPS due, a preview,
+    an odd path) goes to Django, where PageCacheMiddleware decides and stores.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        stored = self._hit(environ) if is_enabled() else None
+        if stored is None:
+            return self.application(environ, start_response)
+        _generation, status, headers, content = stored
+        start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, (CACHE_STATUS_HEADER, "hit")])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
+
+    @staticmethod
+    def _hit(environ):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "preview" in environ.get("QUERY_STRING", ""):
+            return None
+        try:
+            # As Django reads them: PATH_INFO arrives as latin-1 decoded bytes.
+            path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")).encode("iso-8859-1").decode()
+        except UnicodeError:
+            return None
+        if path.startswith(EXCLUDED_PREFIXES) or _bypass_cookies() & set(parse_cookie(environ.get("HTTP_COOKIE", ""))):
+            return None
+        if settings.SECURE_SSL_REDIRECT and not _is_secure(environ):
+            return None
+        # Django's request.get_host() before validation; an entry exists only for a host that passed it.
+        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+            return None
+        stored, _key, _generation = _lookup(_cache(), host, path, environ.get("QUERY_STRING", ""))
+        return stored
+
+
+def _is_secure(environ):
+    header = settings.SECURE_PROXY_SSL_HEADER
+    if header:
+        name, value = header
+        forwarded = environ.get(name)
+        if forwarded is not None:
+            return forwarded.split(",")[0].strip() == value
+    return environ.get("wsgi.url_scheme") == "https"

@@ -4,4 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from website.cache import PageCacheApplication  # noqa: E402 - needs the settings configured above
+
+application = PageCacheApplication(django_application)

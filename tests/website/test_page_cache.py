@@ -163,3 +163,60 @@ def test_no_cached_response_carries_a_cookie_or_csrf_token(cached_site, client):
 def test_posts_and_errors_are_not_cached(cached_site, client):
     client.get("/finns-inte/")
     assert client.get("/finns-inte/").get("X-Page-Cache") != "hit"
+
+
+def wsgi_get(path, method="GET", **environ):
+    """A request through the WSGI application gunicorn serves, page-cache fast path included."""
+    from wsgiref.util import setup_testing_defaults
+
+    from website.wsgi import application
+
+    path, _, query = path.partition("?")
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "HTTP_HOST": "testserver", **environ}
+    setup_testing_defaults(environ)
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    body = b"".join(application(environ, start_response))
+    return started["status"], started["headers"], body
+
+
+@pytest.mark.django_db
+def test_wsgi_fast_path_serves_hits_without_django_or_database(cached_site, django_assert_num_queries):
+    status, headers, first = wsgi_get("/blogg/")
+    assert status == "200 OK" and headers["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        status, headers, second = wsgi_get("/blogg/")
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
+    assert second == first
+    assert "Set-Cookie" not in headers
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    status, headers, body = wsgi_get("/blogg/", method="HEAD")
+    assert headers["X-Page-Cache"] == "hit" and body == b""
+
+
+@pytest.mark.django_db
+def test_wsgi_fast_path_leaves_known_readers_and_previews_to_django(cached_site, django_user_model):
+    wsgi_get("/blogg/")
+    assert wsgi_get("/blogg/")[1]["X-Page-Cache"] == "hit"
+    reader = django_user_model.objects.create_user(username="lasare2", email="l2@example.se", password="hemligt-lösen")
+    client = Client()
+    client.force_login(reader)
+    session = client.cookies["sessionid"].value
+    status, headers, body = wsgi_get("/blogg/", HTTP_COOKIE=f"sessionid={session}")
+    assert "X-Page-Cache" not in headers
+    assert "private" in headers["Cache-Control"]
+    assert "X-Page-Cache" not in wsgi_get("/blogg/?preview=1")[1]
+
+
+@pytest.mark.django_db
+def test_wsgi_fast_path_misses_after_a_purge(cached_site):
+    wsgi_get("/blogg/")
+    assert wsgi_get("/blogg/")[1]["X-Page-Cache"] == "hit"
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    publish_with_title(post, "Ny rubrik på inlägget")
+    status, headers, body = wsgi_get("/blogg/")
+    assert headers["X-Page-Cache"] == "miss"
+    assert "Ny rubrik på inlägget" in body.decode()
