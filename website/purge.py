@@ -13,6 +13,7 @@ HTTP cache in front (Wagtail's frontend cache invalidation, e.g. Varnish).
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.functions import Cast
 from django.db.models.signals import pre_delete
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -66,6 +67,13 @@ def purge(paths):
     paths = sorted(set(paths))
     if not paths:
         return
+    _purge_now(paths)
+    # Again once the change is committed: a reader served between the purge above and the commit
+    # saw the old content, and its response may have gone into a cache since.
+    transaction.on_commit(lambda: _purge_now(paths))
+
+
+def _purge_now(paths):
     purge_paths(paths)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         roots = {site.root_url for site in Site.objects.all()}

@@ -220,3 +220,16 @@ def test_wsgi_fast_path_misses_after_a_purge(cached_site):
     status, headers, body = wsgi_get("/blogg/")
     assert headers["X-Page-Cache"] == "miss"
     assert "Ny rubrik på inlägget" in body.decode()
+
+
+@pytest.mark.django_db
+def test_purges_are_repeated_when_the_change_commits(cached_site, client, django_capture_on_commit_callbacks):
+    """A reader served between the purge and the commit may have stored the old page again."""
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    with django_capture_on_commit_callbacks() as callbacks:
+        publish_with_title(post, "Rubrik före commit")
+        warm(client, "/blogg/")  # stands in for a reader served before the commit
+    assert get(client, "/blogg/")["X-Page-Cache"] == "hit"
+    for callback in callbacks:
+        callback()
+    assert get(client, "/blogg/")["X-Page-Cache"] == "miss"
