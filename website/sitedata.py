@@ -7,8 +7,8 @@ content. Each request reads one shared "content generation" number from the defa
 round trip to Redis in production); any saved or deleted page, site, setting, restriction, tag
 or snippet bumps it, so every process on every server drops its answers at once.
 
-Only requests see remembered answers (the middleware sets the generation); management commands,
-migrations and the admin's own code query the database as usual.
+Only readers' requests see remembered answers (the middleware sets the generation); the admin,
+management commands and migrations query the database as usual.
 """
 
 import contextvars
@@ -23,6 +23,7 @@ GENERATION_KEY = "sitedata:generation"
 # Answers kept per process and generation; keys with the time in them (an events listing's
 # count) would otherwise grow without end between two edits.
 MAX_ANSWERS = 2000
+EDITING_PREFIXES = ("/admin/", "/django-admin/")
 SITE_HEADERS = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT")
 # Apps whose every model is content a remembered answer may be built from (pages, their inline
 # rows, snippets, settings). Comments are not among them: nothing here depends on them.
@@ -109,6 +110,9 @@ class SiteDataMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(EDITING_PREFIXES):
+            # Editors work on these objects (a settings form binds to its instance): never share them.
+            return self.get_response(request)
         token = _request_generation.set(current_generation())
         try:
             values = _values()

@@ -110,3 +110,16 @@ def test_outside_a_request_nothing_is_remembered(blog):
     for _ in range(2):
         sitedata.remember("key", lambda: calls.append(1))
     assert len(calls) == 2
+
+
+def test_a_rejected_settings_form_changes_nothing_readers_see(client, admin_client, home_page):
+    """The admin binds its forms to instances; it must never get the ones readers share."""
+    before = SiteSettings.objects.get_or_create(site=home_page.get_site())[0].organisation_name
+    assert before in client.get("/").content.decode()
+    response = admin_client.post(
+        f"/admin/settings/website/sitesettings/{home_page.get_site().pk}/",
+        {"organisation_name": "Ändrat men ogiltigt", "contact_email": "inte en adress"},
+    )
+    assert response.status_code == 200 and "inte en adress" in response.content.decode()
+    page = client.get("/").content.decode()
+    assert before in page and "Ändrat men ogiltigt" not in page
