@@ -1,4 +1,5 @@
-"""Two app servers on one PostgreSQL and one Redis stay consistent after a publish and a comment approval.
+"""Two app servers on one PostgreSQL and one Redis stay consistent after a publish, a renamed menu
+section and a comment approval.
 
 Starts Redis and two gunicorn processes (ports 8311 and 8312, production settings, page cache on),
 warms both caches, then publishes a post and approves a comment from a third process on the same
@@ -67,6 +68,20 @@ def main():
                 fresh = new_title in html
                 failures += not fresh
                 print(f"publish  -> server :{port} {path:<60} {'fresh' if fresh else 'STALE'} ({cache_state})")
+
+        # The main menu is on every page, and each server also remembers it (website.sitedata).
+        index = post.get_parent().specific
+        old_index_title = index.title
+        index.title = f"{old_index_title} – ny rubrik"
+        index.save_revision().publish()
+        for port in PORTS:
+            for path in ("/", post.url):
+                html, cache_state = fetch(port, path)
+                fresh = index.title in html
+                failures += not fresh
+                print(f"menu     -> server :{port} {path:<60} {'fresh' if fresh else 'STALE'} ({cache_state})")
+        index.title = old_index_title
+        index.save_revision().publish()
 
         content_type = ContentType.objects.get_for_model(post)
         comment = Comment.objects.filter(

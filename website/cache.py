@@ -9,6 +9,7 @@ before Django builds a request at all; the middleware stores entries and serves 
 Entries are keyed by host, path and query string. Each path also has a generation number
 (shared by every host and query string of that path); purging a path bumps its generation, so
 `/blogg/`, `/blogg/?sida=2` and `/blogg/?tagg=service` all go at once without listing them.
+One more generation covers the whole site, for what every page shows (the main menu, settings).
 
 A response is stored only when it cannot be per-reader: status 200, no Set-Cookie, no CSRF
 token issued, and no `Cache-Control: private/no-store`.
@@ -16,6 +17,7 @@ token issued, and no `Cache-Control: private/no-store`.
 
 import hashlib
 import time
+from collections import OrderedDict
 from http import HTTPStatus
 
 from django.conf import settings
@@ -26,6 +28,8 @@ from django.utils.cache import patch_cache_control
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/dokument/", "/static/", "/media/")
 GENERATION_PREFIX = "pagecache:gen:"
+# Bumped when something every page shows changes: the main menu, breadcrumbs of a section, settings.
+SITE_GENERATION_KEY = "pagecache:gen:site"
 ENTRY_PREFIX = "pagecache:entry:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 # Headers that describe the response, not the request that first produced it.
@@ -69,25 +73,83 @@ def _entry_key(host, path, query):
     return ENTRY_PREFIX + hashlib.sha256(f"{host}\n{path}\n{query}".encode()).hexdigest()
 
 
+class LocalCopies:
+    """This process's copies of entries it has served, so a hit moves only the generations over the
+    network, not the page. Bounded in bytes, least recently used first out; each copy is still
+    checked against the shared generations on every request, so a purge anywhere applies at once."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries = OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        expires, entry = found
+        if expires < time.monotonic():
+            self.discard(key)
+            return None
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry, timeout):
+        self.discard(key)
+        size = len(entry[3])
+        if size > self.max_bytes:
+            return
+        self.entries[key] = (time.monotonic() + timeout, entry)
+        self.size += size
+        while self.size > self.max_bytes:
+            _key, (_expires, oldest) = self.entries.popitem(last=False)
+            self.size -= len(oldest[3])
+
+    def discard(self, key):
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= len(found[1][3])
+
+
+_local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)
+
+
 def _lookup(cache, host, path, query):
     """The stored entry if it is still current, and the generation to tag a new entry with.
 
-    One round trip to the cache: the entry carries the generation it was stored under, and a
-    purge since then (a bumped generation) makes it stale.
+    One round trip to the cache: the entry carries the generations (its path's and the whole
+    site's) it was stored under, and a purge since then (a bumped generation) makes it stale.
+    With a local copy, only the generations make the trip.
     """
     entry_key = _entry_key(host, path, query)
     generation_key = _generation_key(path)
-    found = cache.get_many([entry_key, generation_key])
-    generation = found.get(generation_key)
-    if generation is None:
+    local = _local_copies.get(entry_key)
+    wanted = (
+        [generation_key, SITE_GENERATION_KEY] if local is not None else [entry_key, generation_key, SITE_GENERATION_KEY]
+    )
+    found = cache.get_many(wanted)
+    generation = (found.get(generation_key), found.get(SITE_GENERATION_KEY))
+    if None in generation:
         # Start from the clock, so that a generation lost to eviction never matches old entries.
-        cache.add(generation_key, time.time_ns(), timeout=None)
-        generation = cache.get(generation_key)
-        return None, entry_key, generation
-    entry = found.get(entry_key)
+        for key in (generation_key, SITE_GENERATION_KEY):
+            cache.add(key, time.time_ns(), timeout=None)
+        found = cache.get_many([generation_key, SITE_GENERATION_KEY])
+        return None, entry_key, (found.get(generation_key), found.get(SITE_GENERATION_KEY))
+    if local is not None:
+        if local[0] == generation:
+            return local, entry_key, generation
+        _local_copies.discard(entry_key)
+        entry = cache.get(entry_key)
+    else:
+        entry = found.get(entry_key)
     if entry is not None and entry[0] == generation:
+        _local_copies.put(entry_key, entry, _timeout())
         return entry, entry_key, generation
     return None, entry_key, generation
+
+
+def _timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
 def response_is_cacheable(request, response):
@@ -101,15 +163,23 @@ def response_is_cacheable(request, response):
     return b"csrfmiddlewaretoken" not in response.content
 
 
+def _bump(cache, key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, time.time_ns(), timeout=None)
+
+
 def purge_paths(paths):
     """Forget every cached variant (host, query string) of each path."""
     cache = _cache()
     for path in set(paths):
-        key = _generation_key(path)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, time.time_ns(), timeout=None)
+        _bump(cache, _generation_key(path))
+
+
+def purge_everything():
+    """Forget every cached page: for a change that every page shows."""
+    _bump(_cache(), SITE_GENERATION_KEY)
 
 
 class PageCacheMiddleware:
@@ -131,11 +201,13 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response):
-            timeout = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+            timeout = _timeout()
             patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
             headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
             # Tagged with the generation read before rendering: a purge meanwhile leaves it stale.
-            cache.set(key, (generation, response.status_code, headers, response.content), timeout=timeout)
+            entry = (generation, response.status_code, headers, response.content)
+            cache.set(key, entry, timeout=timeout)
+            _local_copies.put(key, entry, timeout)
             response[CACHE_STATUS_HEADER] = "miss"
         return response
 

@@ -15,16 +15,19 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Cast
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from website.cache import purge_paths
+from website.cache import purge_everything, purge_paths
 
 logger = logging.getLogger(__name__)
 
 SITE_WIDE_PATHS = ["/sitemap.xml", "/sok/"]
+# Stands for every path: the page cache bumps its site-wide generation, and Varnish bans every
+# object (deploy/varnish/default.vcl knows this path).
+EVERY_PATH = "/*"
 
 
 def _page_paths(page):
@@ -49,9 +52,29 @@ def _referencing_pages(page):
     return Page.objects.live().filter(pk__in=source_ids)
 
 
+def _shown_on_every_page(page):
+    """A site's home page or one of its sections: the main menu and breadcrumbs show them everywhere."""
+    roots = set(Site.objects.values_list("root_page_id", flat=True))
+    return page.pk in roots or (page.depth > 1 and page.get_parent().pk in roots)
+
+
+def _descendant_paths(page):
+    """Paths of the pages below `page`: they name it in breadcrumbs and, for events, as their series."""
+    paths = set()
+    root_paths = _root_url_paths()
+    for url_path in Page.objects.descendant_of(page).live().values_list("url_path", flat=True):
+        path = _relative_path(url_path, root_paths)
+        if path:
+            paths.add(path)
+    return paths
+
+
 def paths_listing(page):
     """Every path whose cached response may show `page`."""
+    if _shown_on_every_page(page):
+        return {EVERY_PATH}
     paths = set(SITE_WIDE_PATHS)
+    paths.update(_descendant_paths(page))
     paths.update(_page_paths(page))
     for ancestor in page.get_ancestors().filter(depth__gt=1):
         paths.update(_page_paths(ancestor))
@@ -74,7 +97,11 @@ def purge(paths):
 
 
 def _purge_now(paths):
-    purge_paths(paths)
+    if EVERY_PATH in paths:
+        purge_everything()
+        paths = [EVERY_PATH]
+    else:
+        purge_paths(paths)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         roots = {site.root_url for site in Site.objects.all()}
         purge_urls_from_cache([root.rstrip("/") + path for root in roots for path in paths])
@@ -86,10 +113,13 @@ def purge_page(page):
     purge(paths_listing(page))
 
 
-def _relative_path(url_path):
+def _root_url_paths():
+    return list(Site.objects.values_list("root_page__url_path", flat=True))
+
+
+def _relative_path(url_path, root_paths=None):
     """A tree url_path ("/startsida/blogg/x/") as the path readers see ("/blogg/x/")."""
-    for site in Site.objects.select_related("root_page"):
-        root_path = site.root_page.url_path
+    for root_path in _root_url_paths() if root_paths is None else root_paths:
         if url_path.startswith(root_path):
             return "/" + url_path[len(root_path) :]
     return None
@@ -117,7 +147,17 @@ def on_deleted(sender, instance, **kwargs):
         purge_page(instance)
 
 
+def on_saved(sender, instance, created=False, **kwargs):
+    """Settings and sites show on every page (the agency's name, the footer, the comment rules)."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    # Settings are created with their defaults on first read, by a page being rendered: nothing to purge.
+    if isinstance(instance, (Site, BaseSiteSetting)) and not created:
+        purge([EVERY_PATH])
+
+
 def connect():
+    post_save.connect(on_saved, dispatch_uid="website_purge_settings")
     page_published.connect(on_published, dispatch_uid="website_purge_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="website_purge_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="website_purge_moved")

@@ -21,6 +21,11 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
+        if (req.url == "/*") {
+            # A change every page shows (the main menu, the site's settings): everything goes.
+            ban("obj.http.x-path ~ .");
+            return (synth(200, "Purged"));
+        }
         # One purge covers every query string (?sida=2, ?tagg=...) and every host name of the path,
         # as the app's own cache does: the Site's host name need not be the one readers used.
         ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));

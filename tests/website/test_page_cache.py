@@ -233,3 +233,40 @@ def test_purges_are_repeated_when_the_change_commits(cached_site, client, django
     for callback in callbacks:
         callback()
     assert get(client, "/blogg/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_renaming_a_section_purges_every_page_its_menu_item_is_on(cached_site, client):
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    index = post.get_parent().specific
+    warm(client, "/", post.url, "/personuppgifter/")
+    publish_with_title(index, "Bloggen om landsbygden")
+    for path in ("/", post.url, "/personuppgifter/"):
+        response = get(client, path)
+        assert response["X-Page-Cache"] == "miss", path
+        assert "Bloggen om landsbygden" in response.content.decode(), path
+
+
+@pytest.mark.django_db
+def test_changed_site_settings_purge_every_page(cached_site, client):
+    from website.models import SiteSettings
+
+    warm(client, "/", "/blogg/")
+    settings = SiteSettings.objects.get()
+    settings.organisation_name = "Verket för prov"
+    settings.save()
+    for path in ("/", "/blogg/"):
+        assert "Verket för prov" in get(client, path).content.decode(), path
+
+
+@pytest.mark.django_db
+def test_renaming_an_event_series_purges_its_sessions(cached_site, client):
+    from events.models import EventPage, EventSeriesPage
+
+    series = EventSeriesPage.objects.live().first()
+    session = EventPage.objects.child_of(series).live().first()
+    warm(client, session.url)
+    publish_with_title(series, "Serien med nytt namn")
+    response = get(client, session.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Serien med nytt namn" in response.content.decode()
