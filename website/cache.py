@@ -16,6 +16,7 @@ token issued, and no `Cache-Control: private/no-store`.
 """
 
 import hashlib
+import logging
 import time
 from collections import OrderedDict
 from http import HTTPStatus
@@ -25,6 +26,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/dokument/", "/static/", "/media/")
 GENERATION_PREFIX = "pagecache:gen:"
@@ -148,6 +151,15 @@ def _lookup(cache, host, path, query):
     return None, entry_key, generation
 
 
+def _safe_lookup(cache, host, path, query):
+    """_lookup, or nothing to serve and no generation to store under while the cache is down."""
+    try:
+        return _lookup(cache, host, path, query)
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        logger.warning("Shared cache unreachable: page served without the page cache", exc_info=True)
+        return None, None, None
+
+
 def _timeout():
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
@@ -195,18 +207,24 @@ class PageCacheMiddleware:
             return response
 
         cache = _cache()
-        stored, key, generation = _lookup(cache, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+        stored, key, generation = _safe_lookup(
+            cache, request.get_host(), request.path, request.META.get("QUERY_STRING", "")
+        )
         if stored is not None:
             return self._rebuild(stored)
 
         response = self.get_response(request)
-        if request.method == "GET" and response_is_cacheable(request, response):
+        if generation is not None and request.method == "GET" and response_is_cacheable(request, response):
             timeout = _timeout()
             patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
             headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
             # Tagged with the generation read before rendering: a purge meanwhile leaves it stale.
             entry = (generation, response.status_code, headers, response.content)
-            cache.set(key, entry, timeout=timeout)
+            try:
+                cache.set(key, entry, timeout=timeout)
+            except Exception:  # noqa: BLE001 - the page is served all the same, uncached
+                logger.warning("Shared cache unreachable: page not stored", exc_info=True)
+                return response
             _local_copies.put(key, entry, timeout)
             response[CACHE_STATUS_HEADER] = "miss"
         return response
@@ -258,7 +276,7 @@ class PageCacheApplication:
         host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
         if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
             return None
-        stored, _key, _generation = _lookup(_cache(), host, path, environ.get("QUERY_STRING", ""))
+        stored, _key, _generation = _safe_lookup(_cache(), host, path, environ.get("QUERY_STRING", ""))
         return stored
 
 

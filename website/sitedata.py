@@ -12,12 +12,15 @@ management commands and migrations query the database as usual.
 """
 
 import contextvars
+import logging
 import time
 
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "sitedata:generation"
 # Answers kept per process and generation; keys with the time in them (an events listing's
@@ -40,12 +43,20 @@ def _cache():
 
 
 def current_generation():
+    """The shared generation, or None (answer everything from the database) when the cache is down."""
     cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # From the clock: a generation lost to eviction never comes back as an old number.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    try:
         generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            # From the clock: a generation lost to eviction never comes back as an old number.
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        logger.warning("Shared cache unreachable: site data is read from the database", exc_info=True)
+        # Edits made meanwhile cannot move the generation: forget, so nothing old outlives the outage.
+        global _store
+        _store = (None, {})
+        return None
     return generation
 
 
@@ -60,9 +71,12 @@ def _bump_now():
     global _store
     _store = (None, {})
     try:
-        _cache().incr(GENERATION_KEY)
-    except ValueError:
-        _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            _cache().incr(GENERATION_KEY)
+        except ValueError:
+            _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # noqa: BLE001 - while the cache is down, no process remembers anything anyway
+        logger.warning("Shared cache unreachable: could not move the site data generation", exc_info=True)
 
 
 _MISSING = object()
@@ -116,6 +130,8 @@ class SiteDataMiddleware:
         token = _request_generation.set(current_generation())
         try:
             values = _values()
+            if values is None:
+                return self.get_response(request)
             meta = request.META
             # Everything Wagtail's Site.find_for_request reads (get_host and get_port).
             key = ("site", *(meta.get(name) for name in SITE_HEADERS))

@@ -279,3 +279,26 @@ def test_renaming_an_event_series_purges_its_sessions(cached_site, client):
     response = get(client, session.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Serien med nytt namn" in response.content.decode()
+
+
+class UnreachableCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("the cache is down")
+
+        return fail
+
+
+@pytest.mark.django_db
+def test_pages_are_served_uncached_while_the_cache_is_down(cached_site, client, monkeypatch):
+    import website.cache
+    import website.sitedata
+
+    warm(client, "/blogg/")
+    monkeypatch.setattr(website.cache, "_cache", UnreachableCache)
+    monkeypatch.setattr(website.sitedata, "_cache", UnreachableCache)
+    response = client.get("/blogg/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response, "a local copy cannot be checked against the generations"
+    status, headers, _body = wsgi_get("/blogg/")
+    assert status == "200 OK" and "X-Page-Cache" not in headers

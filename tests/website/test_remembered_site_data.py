@@ -123,3 +123,22 @@ def test_a_rejected_settings_form_changes_nothing_readers_see(client, admin_clie
     assert response.status_code == 200 and "inte en adress" in response.content.decode()
     page = client.get("/").content.decode()
     assert before in page and "Ändrat men ogiltigt" not in page
+
+
+class UnreachableCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("the cache is down")
+
+        return fail
+
+
+def test_pages_are_served_from_the_database_while_the_shared_cache_is_down(client, blog, monkeypatch):
+    assert "Blogg" in menu(client.get("/"))  # remembered under the current generation
+    monkeypatch.setattr(sitedata, "_cache", UnreachableCache)
+    Page.objects.filter(pk=blog.pk).update(title="Bloggen")  # an edit no generation can record
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Bloggen" in menu(response)
+    monkeypatch.undo()
+    assert "Bloggen" in menu(client.get("/")), "nothing from before the outage is served after it"
