@@ -17,6 +17,7 @@ token issued, and no `Cache-Control: private/no-store`.
 
 import hashlib
 import logging
+import threading
 import time
 from collections import OrderedDict
 from http import HTTPStatus
@@ -33,7 +34,7 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/dokument/", "/sta
 GENERATION_PREFIX = "pagecache:gen:"
 # Bumped when something every page shows changes: the main menu, breadcrumbs of a section, settings.
 SITE_GENERATION_KEY = "pagecache:gen:site"
-ENTRY_PREFIX = "pagecache:entry:"
+ENTRY_PREFIX = "pagecache:entry:v2:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 # Headers that describe the response, not the request that first produced it.
 STORED_HEADERS_SKIP = {"set-cookie", "date"}
@@ -72,59 +73,67 @@ def _generation_key(path):
     return GENERATION_PREFIX + hashlib.sha256(path.encode()).hexdigest()
 
 
-def _entry_key(host, path, query):
-    return ENTRY_PREFIX + hashlib.sha256(f"{host}\n{path}\n{query}".encode()).hexdigest()
+def _entry_key(scheme, host, path, query):
+    # The scheme too: canonical and Open Graph URLs are absolute.
+    return ENTRY_PREFIX + hashlib.sha256(f"{scheme}\n{host}\n{path}\n{query}".encode()).hexdigest()
 
 
 class LocalCopies:
     """This process's copies of entries it has served, so a hit moves only the generations over the
     network, not the page. Bounded in bytes, least recently used first out; each copy is still
-    checked against the shared generations on every request, so a purge anywhere applies at once."""
+    checked against the shared generations on every request, so a purge anywhere applies at once,
+    and it expires when the shared entry does."""
 
     def __init__(self, max_bytes):
         self.max_bytes = max_bytes
         self.size = 0
         self.entries = OrderedDict()
+        self.lock = threading.Lock()  # the development server is threaded
 
     def get(self, key):
-        found = self.entries.get(key)
-        if found is None:
-            return None
-        expires, entry = found
-        if expires < time.monotonic():
-            self.discard(key)
-            return None
-        self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[4] < time.time():
+                self._discard(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
 
-    def put(self, key, entry, timeout):
-        self.discard(key)
-        size = len(entry[3])
-        if size > self.max_bytes:
-            return
-        self.entries[key] = (time.monotonic() + timeout, entry)
-        self.size += size
-        while self.size > self.max_bytes:
-            _key, (_expires, oldest) = self.entries.popitem(last=False)
-            self.size -= len(oldest[3])
+    def put(self, key, entry):
+        with self.lock:
+            self._discard(key)
+            size = len(entry[3])
+            if size > self.max_bytes:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, oldest = self.entries.popitem(last=False)
+                self.size -= len(oldest[3])
 
     def discard(self, key):
+        with self.lock:
+            self._discard(key)
+
+    def _discard(self, key):
         found = self.entries.pop(key, None)
         if found is not None:
-            self.size -= len(found[1][3])
+            self.size -= len(found[3])
 
 
 _local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)
 
 
-def _lookup(cache, host, path, query):
+def _lookup(cache, scheme, host, path, query):
     """The stored entry if it is still current, and the generation to tag a new entry with.
 
     One round trip to the cache: the entry carries the generations (its path's and the whole
     site's) it was stored under, and a purge since then (a bumped generation) makes it stale.
     With a local copy, only the generations make the trip.
     """
-    entry_key = _entry_key(host, path, query)
+    entry_key = _entry_key(scheme, host, path, query)
     generation_key = _generation_key(path)
     local = _local_copies.get(entry_key)
     wanted = (
@@ -146,15 +155,15 @@ def _lookup(cache, host, path, query):
     else:
         entry = found.get(entry_key)
     if entry is not None and entry[0] == generation:
-        _local_copies.put(entry_key, entry, _timeout())
+        _local_copies.put(entry_key, entry)
         return entry, entry_key, generation
     return None, entry_key, generation
 
 
-def _safe_lookup(cache, host, path, query):
+def _safe_lookup(cache, scheme, host, path, query):
     """_lookup, or nothing to serve and no generation to store under while the cache is down."""
     try:
-        return _lookup(cache, host, path, query)
+        return _lookup(cache, scheme, host, path, query)
     except Exception:  # noqa: BLE001 - any cache backend's connection error
         logger.warning("Shared cache unreachable: page served without the page cache", exc_info=True)
         return None, None, None
@@ -208,7 +217,7 @@ class PageCacheMiddleware:
 
         cache = _cache()
         stored, key, generation = _safe_lookup(
-            cache, request.get_host(), request.path, request.META.get("QUERY_STRING", "")
+            cache, request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")
         )
         if stored is not None:
             return self._rebuild(stored)
@@ -219,20 +228,21 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
             headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
             # Tagged with the generation read before rendering: a purge meanwhile leaves it stale.
-            entry = (generation, response.status_code, headers, response.content)
+            # Its expiry travels with it, so a local copy never outlives the shared entry.
+            entry = (generation, response.status_code, headers, response.content, time.time() + timeout)
             try:
                 cache.set(key, entry, timeout=timeout)
             except Exception:  # noqa: BLE001 - the page is served all the same, uncached
                 logger.warning("Shared cache unreachable: page not stored", exc_info=True)
                 return response
-            _local_copies.put(key, entry, timeout)
+            _local_copies.put(key, entry)
             response[CACHE_STATUS_HEADER] = "miss"
         return response
 
     @staticmethod
     def _rebuild(stored):
         """The stored response as Django would send it (see also PageCacheApplication)."""
-        _generation, status, headers, content = stored
+        _generation, status, headers, content, _expires = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
@@ -255,7 +265,7 @@ class PageCacheApplication:
         stored = self._hit(environ) if is_enabled() else None
         if stored is None:
             return self.application(environ, start_response)
-        _generation, status, headers, content = stored
+        _generation, status, headers, content, _expires = stored
         start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, (CACHE_STATUS_HEADER, "hit")])
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
 
@@ -276,7 +286,8 @@ class PageCacheApplication:
         host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
         if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
             return None
-        stored, _key, _generation = _safe_lookup(_cache(), host, path, environ.get("QUERY_STRING", ""))
+        scheme = "https" if _is_secure(environ) else "http"
+        stored, _key, _generation = _safe_lookup(_cache(), scheme, host, path, environ.get("QUERY_STRING", ""))
         return stored
 
 

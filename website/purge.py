@@ -15,10 +15,10 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Cast
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from website.cache import purge_everything, purge_paths
 
@@ -97,11 +97,14 @@ def purge(paths):
 
 
 def _purge_now(paths):
-    if EVERY_PATH in paths:
-        purge_everything()
-        paths = [EVERY_PATH]
-    else:
-        purge_paths(paths)
+    try:
+        if EVERY_PATH in paths:
+            purge_everything()
+            paths = [EVERY_PATH]
+        else:
+            purge_paths(paths)
+    except Exception:  # noqa: BLE001 - an editor's publish must not fail because the cache is down
+        logger.exception("Page cache unreachable: %s not purged", paths)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         roots = {site.root_url for site in Site.objects.all()}
         purge_urls_from_cache([root.rstrip("/") + path for root in roots for path in paths])
@@ -133,13 +136,29 @@ def on_unpublished(sender, instance, **kwargs):
     purge_page(instance)
 
 
+def _old_paths(page, url_path_before):
+    """The paths a page and the pages below it had before its URL changed (a move, a new slug):
+    cached there, they would hide the redirects Wagtail leaves behind."""
+    root_paths = _root_url_paths()
+    old_prefix = _relative_path(url_path_before, root_paths)
+    if old_prefix is None:
+        return set()
+    paths = {old_prefix}
+    for url_path in Page.objects.descendant_of(page).values_list("url_path", flat=True):
+        if url_path.startswith(page.url_path):
+            paths.add(old_prefix + url_path[len(page.url_path) :])
+    return paths
+
+
 def on_moved(sender, instance, url_path_before, parent_page_before, **kwargs):
     paths = paths_listing(instance)
-    old_path = _relative_path(url_path_before)
-    if old_path:
-        paths.add(old_path)
+    paths.update(_old_paths(instance, url_path_before))
     paths.update(paths_listing(parent_page_before))
     purge(paths)
+
+
+def on_slug_changed(sender, instance, instance_before, **kwargs):
+    purge(_old_paths(instance, instance_before.url_path))
 
 
 def on_deleted(sender, instance, **kwargs):
@@ -154,6 +173,15 @@ def on_saved(sender, instance, created=False, **kwargs):
     # Settings are created with their defaults on first read, by a page being rendered: nothing to purge.
     if isinstance(instance, (Site, BaseSiteSetting)) and not created:
         purge([EVERY_PATH])
+    elif isinstance(instance, PageViewRestriction):
+        on_restriction_changed(sender, instance)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) leaves or joins every listing, search and the sitemap.
+    Restrictions are rare: purging everything is simpler than finding every listing."""
+    if isinstance(instance, PageViewRestriction):
+        purge([EVERY_PATH])
 
 
 def connect():
@@ -161,4 +189,6 @@ def connect():
     page_published.connect(on_published, dispatch_uid="website_purge_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="website_purge_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="website_purge_moved")
+    page_slug_changed.connect(on_slug_changed, dispatch_uid="website_purge_slug_changed")
+    post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="website_purge_restriction")
     pre_delete.connect(on_deleted, dispatch_uid="website_purge_deleted")

@@ -302,3 +302,29 @@ def test_pages_are_served_uncached_while_the_cache_is_down(cached_site, client, 
     assert "X-Page-Cache" not in response, "a local copy cannot be checked against the generations"
     status, headers, _body = wsgi_get("/blogg/")
     assert status == "200 OK" and "X-Page-Cache" not in headers
+
+
+@pytest.mark.django_db
+def test_making_a_page_private_purges_it_and_its_listings(cached_site, client):
+    from wagtail.models import PageViewRestriction
+
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    warm(client, post.url, "/blogg/")
+    PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(post.url).status_code == 302
+    assert post.title not in get(client, "/blogg/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_slug_purges_the_old_addresses_below_it(cached_site, client, django_capture_on_commit_callbacks):
+    from events.models import EventPage, EventSeriesPage
+
+    series = EventSeriesPage.objects.live().first()
+    session = EventPage.objects.child_of(series).live().first()
+    old_url = session.url
+    warm(client, old_url)
+    series.slug = "nytt-namn-pa-serien"
+    with django_capture_on_commit_callbacks(execute=True):
+        series.save_revision().publish()
+    # Wagtail leaves a redirect at the old address; a stale cached page would be a 200.
+    assert client.get(old_url).status_code in (301, 302, 404)
