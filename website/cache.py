@@ -30,7 +30,8 @@ from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/dokument/", "/static/", "/media/")
+# /kommentarer/: the reply pages quote a comment, which moderation may remove at any time.
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/kommentarer/", "/dokument/", "/static/", "/media/")
 GENERATION_PREFIX = "pagecache:gen:"
 # Bumped when something every page shows changes: the main menu, breadcrumbs of a section, settings.
 SITE_GENERATION_KEY = "pagecache:gen:site"

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save, pre_delete
+from taggit.models import Tag
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -175,6 +177,16 @@ def on_saved(sender, instance, created=False, **kwargs):
         purge([EVERY_PATH])
     elif isinstance(instance, PageViewRestriction):
         on_restriction_changed(sender, instance)
+    elif isinstance(instance, (AbstractImage, Tag)) and not created and not _only_metadata(kwargs):
+        # A renamed topic or an edited image (new file, focal point, alt text) may show on any
+        # listing; both are rare edits, so everything goes rather than a search for every use.
+        purge([EVERY_PATH])
+
+
+def _only_metadata(save_kwargs):
+    """Wagtail fills in an image's size and hash when first asked, on any request: not an edit."""
+    update_fields = save_kwargs.get("update_fields")
+    return bool(update_fields) and set(update_fields) <= {"file_size", "file_hash"}
 
 
 def on_restriction_changed(sender, instance, **kwargs):

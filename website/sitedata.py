@@ -214,9 +214,11 @@ def rows(queryset):
     return list(queryset) if key is None else remember(key, lambda: list(queryset))
 
 
-def _on_change(sender, instance=None, **kwargs):
+def _on_change(sender, instance=None, update_fields=None, **kwargs):
     from wagtail.contrib.settings.models import BaseSiteSetting
 
+    if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
+        return  # Wagtail filling in an image's size or hash on first use, not an edit
     meta = sender._meta
     if (meta.app_label in CONTENT_APPS and meta.model_name not in IGNORED_MODELS) or issubclass(
         sender, BaseSiteSetting

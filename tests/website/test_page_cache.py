@@ -328,3 +328,33 @@ def test_a_new_slug_purges_the_old_addresses_below_it(cached_site, client, djang
         series.save_revision().publish()
     # Wagtail leaves a redirect at the old address; a stale cached page would be a 200.
     assert client.get(old_url).status_code in (301, 302, 404)
+
+
+@pytest.mark.django_db
+def test_a_renamed_author_or_topic_is_purged_wherever_it_shows(cached_site, client):
+
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    author = post.blog_authors.first().author
+    warm(client, post.url, "/blogg/")
+    author.name = "Skribent Med Nytt Namn"
+    author.save()
+    for path in (post.url, "/blogg/"):
+        assert "Skribent Med Nytt Namn" in get(client, path).content.decode(), path
+
+    tag = post.tags.first()
+    warm(client, post.url)
+    tag.name = "Ämne med nytt namn"
+    tag.save()
+    assert "Ämne med nytt namn" in get(client, post.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_comment_reply_pages_are_never_cached(cached_site, client):
+    from discussion.models import Comment
+
+    comment = Comment.objects.filter(is_public=True).first()
+    if comment is None:
+        pytest.skip("the demo content has no public comment")
+    for _ in range(2):
+        response = client.get(f"/kommentarer/svara/{comment.pk}/")
+        assert "X-Page-Cache" not in response
