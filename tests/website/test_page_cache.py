@@ -8,6 +8,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageRelatedPage
+from tests.factories import UnreachableCache
 
 POST_SLUG = "servicepunkter-som-haller-ihop-bygden"
 
@@ -279,14 +280,6 @@ def test_renaming_an_event_series_purges_its_sessions(cached_site, client):
     response = get(client, session.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Serien med nytt namn" in response.content.decode()
-
-
-class UnreachableCache:
-    def __getattr__(self, name):
-        def fail(*args, **kwargs):
-            raise ConnectionError("the cache is down")
-
-        return fail
 
 
 @pytest.mark.django_db

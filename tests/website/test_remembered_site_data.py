@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from tests.blog.factories import BlogIndexPageFactory, make_post
-from tests.factories import StandardPageFactory, publish
+from tests.factories import StandardPageFactory, UnreachableCache, publish
 from website import sitedata
 from website.models import SiteSettings
 
@@ -123,14 +123,6 @@ def test_a_rejected_settings_form_changes_nothing_readers_see(client, admin_clie
     assert response.status_code == 200 and "inte en adress" in response.content.decode()
     page = client.get("/").content.decode()
     assert before in page and "Ändrat men ogiltigt" not in page
-
-
-class UnreachableCache:
-    def __getattr__(self, name):
-        def fail(*args, **kwargs):
-            raise ConnectionError("the cache is down")
-
-        return fail
 
 
 def test_pages_are_served_from_the_database_while_the_shared_cache_is_down(client, blog, monkeypatch):
