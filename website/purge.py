@@ -13,7 +13,6 @@ HTTP cache in front (Wagtail's frontend cache invalidation, e.g. Varnish).
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save, pre_delete
 from taggit.models import Tag
@@ -23,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from website.cache import purge_everything, purge_paths
+from website.sitedata import is_metadata_fill, now_and_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,7 @@ def purge(paths):
     paths = sorted(set(paths))
     if not paths:
         return
-    _purge_now(paths)
-    # Again once the change is committed: a reader served between the purge above and the commit
-    # saw the old content, and its response may have gone into a cache since.
-    transaction.on_commit(lambda: _purge_now(paths))
+    now_and_after_commit(lambda: _purge_now(paths))
 
 
 def _purge_now(paths):
@@ -177,16 +174,12 @@ def on_saved(sender, instance, created=False, **kwargs):
         purge([EVERY_PATH])
     elif isinstance(instance, PageViewRestriction):
         on_restriction_changed(sender, instance)
-    elif isinstance(instance, (AbstractImage, Tag)) and not created and not _only_metadata(kwargs):
+    elif (
+        isinstance(instance, (AbstractImage, Tag)) and not created and not is_metadata_fill(kwargs.get("update_fields"))
+    ):
         # A renamed topic or an edited image (new file, focal point, alt text) may show on any
         # listing; both are rare edits, so everything goes rather than a search for every use.
         purge([EVERY_PATH])
-
-
-def _only_metadata(save_kwargs):
-    """Wagtail fills in an image's size and hash when first asked, on any request: not an edit."""
-    update_fields = save_kwargs.get("update_fields")
-    return bool(update_fields) and set(update_fields) <= {"file_size", "file_hash"}
 
 
 def on_restriction_changed(sender, instance, **kwargs):

@@ -70,11 +70,22 @@ def current_generation():
     return generation
 
 
+def now_and_after_commit(action):
+    """Run action now, and again once the surrounding transaction commits: a reader served in
+    between saw the old data and may have stored it. Outside a transaction, once is enough."""
+    action()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(action)
+
+
+def is_metadata_fill(update_fields):
+    """A save of only an image's size or hash: Wagtail filling them in on first use, not an edit."""
+    return bool(update_fields) and set(update_fields) <= {"file_size", "file_hash"}
+
+
 def bump():
-    """Make every process forget its answers; again after commit, so no reader between the two
-    can store an answer read from the old data under the new generation."""
-    _bump_now()
-    transaction.on_commit(_bump_now)
+    """Make every process forget its answers (see now_and_after_commit)."""
+    now_and_after_commit(_bump_now)
 
 
 def _bump_now():
@@ -217,8 +228,8 @@ def rows(queryset):
 def _on_change(sender, instance=None, update_fields=None, **kwargs):
     from wagtail.contrib.settings.models import BaseSiteSetting
 
-    if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
-        return  # Wagtail filling in an image's size or hash on first use, not an edit
+    if is_metadata_fill(update_fields):
+        return
     meta = sender._meta
     if (meta.app_label in CONTENT_APPS and meta.model_name not in IGNORED_MODELS) or issubclass(
         sender, BaseSiteSetting
