@@ -34,7 +34,12 @@ run: demo
 	@echo "  Reader: http://$(HOST):$(PORT)/konto/login/  (lasare@example.se / lasare)"
 	@echo "  Moderator: http://$(HOST):$(PORT)/admin/kommentarer/  (moderator / moderator)"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "  E-mail is not sent: the task worker started beside the server prints it in this terminal."
+	@echo ""
+	@# The task worker (e-mail and other background work) runs beside the dev server and stops with it.
+	$(MANAGE) db_worker --backend background --queue-name '*' --no-reload -v 1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q

@@ -45,7 +45,7 @@ def moderate(comment_ids, action, user):
             moderated_by=user,
         )
         if status == CommentStatus.APPROVED and ids:
-            transaction.on_commit(lambda: notify_commenters(ids))
+            notify_commenters(ids)
         if ids:
             transaction.on_commit(lambda: purge_commented_pages(ids))
     return len(ids)

@@ -1,50 +1,57 @@
-"""Emails: moderators hear about each held comment; a commenter who asked hears when theirs is published.
+"""E-mail about comments: moderators hear about each held comment; a commenter who asked hears when
+theirs is published.
 
-Both are sent from transaction.on_commit, so nobody is told about a comment that was rolled back.
+Mail is queued in the outbox (outbox.mail.queue_email) inside the transaction that makes the change,
+and delivered by the task worker after commit: nobody is told about a change that was rolled back,
+and no request waits for the mail server.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils.translation import gettext as _
+
+from outbox.mail import queue_email
 
 
 def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def notify_moderators(comment, comment_settings, request=None):
+def notify_moderators(comment, comment_settings):
     if not comment_settings.moderator_email:
         return
     page = comment.content_object
-    send_mail(
-        subject=_("En kommentar väntar på granskning: %(title)s") % {"title": page.title if page else ""},
-        message=_("%(name)s har kommenterat ”%(title)s”:\n\n%(text)s\n\nGranska kommentaren: %(url)s\n")
-        % {
-            "name": comment.user_name,
-            "title": page.title if page else "",
-            "text": comment.comment,
-            "url": _absolute(reverse("discussion_queue")),
-        },
-        from_email=None,
-        recipient_list=[comment_settings.moderator_email],
-        fail_silently=True,
+    queue_email(
+        to=comment_settings.moderator_email,
+        template="discussion/email/comment_waiting",
+        context={"comment": comment, "page": page, "queue_url": _absolute(reverse("discussion_queue"))},
+        dedupe_key=f"comment-waiting:{comment.pk}",
     )
 
 
+def notify_decision(comment):
+    """Tell the commenter what became of their comment: call once per moderation decision, inside
+    the transaction that records it (the mail leaves after commit, and at most once per decision).
+
+    Published: a notice when they asked for one. Rejected or removed: nothing yet (the reader's
+    notification choices decide; spam is never answered).
+    """
+    from .models import CommentStatus
+
+    if comment.status == CommentStatus.APPROVED and comment.notify_on_approval and comment.user_email:
+        page = comment.content_object
+        if page is not None:
+            queue_email(
+                to=comment.user_email,
+                template="discussion/email/comment_published",
+                context={"comment": comment, "page": page, "page_url": page.full_url or ""},
+                dedupe_key=f"comment-published:{comment.pk}",
+            )
+
+
 def notify_commenters(comment_ids):
+    """notify_decision for each of these comments, after a bulk decision."""
     from .models import Comment
 
-    for comment in Comment.objects.filter(pk__in=comment_ids, notify_on_approval=True).exclude(user_email=""):
-        page = comment.content_object
-        if page is None:
-            continue
-        send_mail(
-            subject=_("Din kommentar är publicerad"),
-            message=_("Din kommentar på ”%(title)s” är nu publicerad:\n\n%(url)s\n")
-            % {"title": page.title, "url": page.full_url or ""},
-            from_email=None,
-            recipient_list=[comment.user_email],
-            fail_silently=True,
-        )
+    for comment in Comment.objects.filter(pk__in=comment_ids):
+        notify_decision(comment)
     Comment.objects.filter(pk__in=comment_ids).update(notify_on_approval=False)

@@ -151,7 +151,7 @@ def post_comment(request):
         )
         comment.save()
         if status == CommentStatus.PENDING:
-            transaction.on_commit(lambda: notify_moderators(comment, comment_settings, request))
+            notify_moderators(comment, comment_settings)
         else:
             transaction.on_commit(lambda: purge_page(page))
     return _redirect_to_page(page, "publicerad" if status == CommentStatus.APPROVED else "tack")

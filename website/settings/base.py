@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "casestudies",
     "events",
     "discussion",
+    "outbox",
     "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_comments_xtd",
     "django_comments",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -192,6 +195,22 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webbplatsen@example.se")
+# A mail server that stops answering must not hold a worker for long (outbox/tasks.py retries).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Sent messages hold readers' addresses: `manage.py purge_sent_email` forgets them after this.
+OUTBOX_KEEP_SENT_DAYS = int(os.environ.get("OUTBOX_KEEP_SENT_DAYS", "30"))
+
+# Background work (Django's task framework through the django-tasks backport). "background" is the
+# database queue that `manage.py db_worker --backend background --queue-name '*'` works through:
+# e-mail and anything else that must never run inside a reader's request. Wagtail's own tasks
+# (search and reference index updates) stay on "default", run at once as Wagtail ships them.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "email"],
+    },
+}
 
 # Comments (django-comments-xtd); see discussion/.
 COMMENTS_APP = "django_comments_xtd"

@@ -7,6 +7,11 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background tasks run at once, so a test reads the outbox right after the request that queued mail.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]},
+}
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

@@ -1,0 +1,1 @@
+from tests.factories import home_page, media_root  # noqa: F401
