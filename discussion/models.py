@@ -103,6 +103,8 @@ class CommentStatus(models.TextChoices):
     APPROVED = "approved", _("Godkänd")
     REJECTED = "rejected", _("Avvisad")
     REMOVED = "removed", _("Borttagen")
+    # The commenter deleted it themselves (Mitt konto); replies keep their place under a placeholder.
+    DELETED = "deleted", _("Borttagen av skribenten")
 
 
 class Comment(XtdComment):
@@ -132,6 +134,13 @@ class Comment(XtdComment):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Why it was rejected or removed; the commenter is told, unless it was marked as spam.
+    decision_reason = models.TextField(verbose_name=_("Skäl"), blank=True)
+    rejected_as_spam = models.BooleanField(verbose_name=_("Skräppost"), default=False)
+    # A reply written by a moderator or editor in the agency's name ("Svar från <agency>").
+    is_official = models.BooleanField(verbose_name=_("Svar från myndigheten"), default=False)
+    edited_at = models.DateTimeField(verbose_name=_("Redigerad av skribenten"), null=True, blank=True)
+    moderator_edited_at = models.DateTimeField(verbose_name=_("Redigerad av moderator"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kommentar")
