@@ -265,6 +265,8 @@ def main():
         "casestudies_filtered": f"/exempel/?typ=kommun&lan={county.code}",
         "events_index": "/kalender/",
         "search": f"/sok/?q={SEARCH_WORD}",
+        # Every event from the last 30 days on: the feed whose size grows with the calendar.
+        "calendar_feed": "/kalender/ical/",
     }
     (OUT / "pages.txt").write_text("\n".join(f"{name}={path}" for name, path in pages.items()) + "\n")
     print(f"Data set ready: {Page.objects.count() - 1} pages.")
