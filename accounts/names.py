@@ -3,18 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from discussion.names import clean_display_name
+
 MAX_LENGTH = 50
 
 
 def clean_account_display_name(value, user=None):
-    """The name to store, or ValidationError in Swedish (the same rules as the comment form's name)."""
+    """The name to store, or ValidationError in Swedish: the comment form's rules (discussion/names.py)."""
     value = (value or "").strip()
     if not value:
         raise ValidationError(_("Skriv ett namn som ska visas."), code="required")
     if len(value) > MAX_LENGTH:
         raise ValidationError(_("Namnet får vara högst %(max)s tecken."), params={"max": MAX_LENGTH}, code="max_length")
-    try:
-        from discussion.names import clean_display_name
-    except ImportError:  # until the name checks land on main
-        return " ".join(value.split())
     return clean_display_name(value, user=user)

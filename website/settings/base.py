@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "discussion",
     "accounts",
     "outbox",
+    "publishing",
     "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: around the admin's page views only, one writer per page (publishing/middleware.py).
+    "publishing.middleware.PageWriteMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
