@@ -58,7 +58,10 @@ def test_pages_point_to_their_own_feed_without_query_strings(client, blog_index,
     author_page = client.get("/blogg/forfattare/karin-exempelsson/").text
     index = client.get("/blogg/").text
 
-    assert '<link rel="alternate" type="application/rss+xml" title="Blogg: unga" href="/blogg/rss/amne/unga/">' in topic_page
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Blogg: unga" href="/blogg/rss/amne/unga/">'
+        in topic_page
+    )
     assert 'href="/blogg/rss/amne/unga/">Prenumerera på ämnet unga via RSS' in topic_page
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Blogg: Karin Exempelsson" '
