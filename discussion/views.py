@@ -9,11 +9,15 @@ must carry a CSRF token: their pages are not served from the shared cache (the s
 bypasses it), so the form includes the token, and this view checks it.
 """
 
+import datetime
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
@@ -31,6 +35,8 @@ from .forms import CommentForm
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
 from .notifications import notify_moderators
 from .window import comment_window
+
+logger = logging.getLogger(__name__)
 
 RATE_LIMIT_SECONDS = 15
 # Larger ids cannot exist, and some databases fail rather than find nothing.
@@ -71,14 +77,38 @@ def _csrf_failure(request):
 
 
 def _rate_limited(request):
+    """One post per RATE_LIMIT_SECONDS per IP address and per account, counted in the shared cache.
+
+    While the shared cache is down (Redis stopped or frozen), the same rule is counted from the
+    comments stored in the database instead: a post is refused when one from the same address or
+    account was stored in the last RATE_LIMIT_SECONDS, and accepted (and moderated as usual) otherwise.
+    """
     keys = [f"discussion:rate:ip:{client_ip(request)}"]
     if request.user.is_authenticated:
         keys.append(f"discussion:rate:user:{request.user.pk}")
     limited = False
-    for key in keys:
-        if not cache.add(key, 1, RATE_LIMIT_SECONDS):
-            limited = True
+    try:
+        cache = caches[settings.SHARED_CACHE_ALIAS]
+        for key in keys:
+            if not cache.add(key, 1, RATE_LIMIT_SECONDS):
+                limited = True
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        logger.warning("Shared cache unreachable: comment rate limit counted from the database", exc_info=True)
+        return _posted_recently(request)
     return limited
+
+
+def _posted_recently(request):
+    recent = Q()
+    ip = client_ip(request)
+    if ip:
+        recent |= Q(ip_address=ip)
+    if request.user.is_authenticated:
+        recent |= Q(user=request.user)
+    if not recent:
+        return False
+    since = timezone.now() - datetime.timedelta(seconds=RATE_LIMIT_SECONDS)
+    return Comment.objects.filter(recent, submit_date__gte=since).exists()
 
 
 @csrf_exempt
