@@ -50,7 +50,7 @@ def test_refused_form_posts_again_once_corrected(client, anonymous_post):
     response = client.post(URL, form_data(client, anonymous_post, email="", comment="Bra"))
     assert response.status_code == 400
     html = response.content.decode()
-    data = {name: value for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', form_html(html))}
+    data = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form_html(html)))
     data.update({"email": "a@example.se", "comment": "Bra skrivet.", "website": "", "name": "Skogsbo"})
     assert client.post(URL, data).status_code == 303
     assert Comment.objects.get().comment == "Bra skrivet."

@@ -259,6 +259,12 @@ HOME_PAGE_SECTIONS = [
     "casestudies.sections.latest_case_studies",
 ]
 
+# The feeds listed on the Prenumerera page, each section owned by the app whose data it lists.
+SUBSCRIPTION_FEED_SECTIONS = [
+    "blog.sections.blog_feeds",
+    "events.sections.calendar_feeds",
+]
+
 # Demo content loaders, run in order by `manage.py load_demo_content`.
 DEMO_CONTENT_LOADERS = [
     "home.demo.load",
