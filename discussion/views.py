@@ -31,9 +31,10 @@ from website import sitedata
 from website.net import client_ip
 from website.purge import purge_page
 
-from .forms import CommentForm
+from .forms import CommentForm, normalise_text
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
 from .notifications import notify_moderators
+from .section import Rejection, attach_rejection
 from .window import comment_window
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,24 @@ def _error(request, status, message, page=None):
         {"message": message, "target_page": page, "page_title": message},
         status=status,
     )
+
+
+def _answer_on_page(request, page, status, *, message="", form=None, text=""):
+    """The article page itself, its comment form refilled and the reason at the top of the form."""
+    attach_rejection(request, Rejection(message=str(message), form=form, text=text))
+    response = page.serve(request)
+    response.status_code = status
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _refilled_form(page, request, window, comment_settings):
+    """A new form (fresh security hash) with what the reader wrote, for when the posted one can't be reused."""
+    fields = ("name", "email", "comment", "notify", "reply_to")
+    initial = {name: request.POST.get(name, "")[:5000] for name in fields if name in request.POST}
+    if "comment" in initial:
+        initial["comment"] = normalise_text(initial["comment"])
+    return CommentForm(page, window=window, comment_settings=comment_settings, user=request.user, initial=initial)
 
 
 def _find_page(data):
@@ -115,16 +134,22 @@ def _posted_recently(request):
 def post_comment(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if request.user.is_authenticated and _csrf_failure(request) is not None:
-        return _error(request, 403, _("Formuläret kunde inte kontrolleras. Ladda om sidan och försök igen."))
-
     page = _find_page(request.POST)
     if page is None:
         return _error(request, 400, _("Sidan du försökte kommentera finns inte."))
     comment_settings = CommentSettings.for_request(request)
     window = comment_window(page, request.user, comment_settings)
+    text = normalise_text(str(request.POST.get("comment", ""))[:5000])
     if not window.is_open:
-        return _error(request, 403, window.reason, page)
+        return _answer_on_page(request, page, 403, message=window.reason, text=text)
+    if request.user.is_authenticated and _csrf_failure(request) is not None:
+        return _answer_on_page(
+            request,
+            page,
+            403,
+            message=_("Formuläret kunde inte kontrolleras. Skicka kommentaren igen."),
+            form=_refilled_form(page, request, window, comment_settings),
+        )
 
     form = CommentForm(page, data=request.POST, window=window, comment_settings=comment_settings, user=request.user)
     try:
@@ -133,13 +158,25 @@ def post_comment(request):
         valid = False
     if not valid:
         if form.security_failed():
-            return _error(request, 400, _("Formuläret kunde inte kontrolleras. Ladda om sidan och försök igen."), page)
-        return render(
-            request,
-            "discussion/comment_form_page.html",
-            {"form": form, "target_page": page, "window": window, "page_title": _("Kommentaren skickades inte")},
-            status=400,
-        )
+            return _answer_on_page(
+                request,
+                page,
+                400,
+                message=_("Formuläret kunde inte kontrolleras. Skicka kommentaren igen."),
+                form=_refilled_form(page, request, window, comment_settings),
+            )
+        if "reply_to" in form.errors:
+            # The comment answered was removed meanwhile: sent again, the text becomes a new comment.
+            form.data = form.data.copy()
+            form.data["reply_to"] = ""
+            return _answer_on_page(
+                request,
+                page,
+                400,
+                message=_("Skickar du kommentaren igen publiceras den som en ny kommentar, inte som ett svar."),
+                form=form,
+            )
+        return _answer_on_page(request, page, 400, form=form)
 
     data = form.cleaned_data
     content_type = ContentType.objects.get_for_model(page)
@@ -153,7 +190,13 @@ def post_comment(request):
         return _redirect_to_page(page, "tack")
 
     if _rate_limited(request):
-        return _error(request, 429, _("Du skickar kommentarer för tätt. Vänta en stund och försök igen."), page)
+        return _answer_on_page(
+            request,
+            page,
+            429,
+            message=_("Du skickar kommentarer för tätt. Vänta en stund och skicka sedan igen."),
+            form=_refilled_form(page, request, window, comment_settings),
+        )
 
     status = CommentStatus.PENDING
     if (
