@@ -16,12 +16,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-<<<<<<< HEAD
 from django.db import IntegrityError, transaction
-=======
-from django.db import transaction
 from django.db.models import Q
->>>>>>> main
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
@@ -101,37 +97,27 @@ def _csrf_failure(request):
     return middleware.process_view(request, None, (), {})
 
 
-<<<<<<< HEAD
 def _rate_limited(request, submission):
-    """One comment per RATE_LIMIT_SECONDS per address and per account. Each slot remembers the
-    submission that took it, so a resend of that same form (a double click) is never limited."""
-=======
-def _rate_limited(request):
     """One post per RATE_LIMIT_SECONDS per IP address and per account, counted in the shared cache.
+    Each slot remembers the submission that took it, so a resend of that same form (a double click)
+    is never limited.
 
     While the shared cache is down (Redis stopped or frozen), the same rule is counted from the
     comments stored in the database instead: a post is refused when one from the same address or
     account was stored in the last RATE_LIMIT_SECONDS, and accepted (and moderated as usual) otherwise.
     """
->>>>>>> main
     keys = [f"discussion:rate:ip:{client_ip(request)}"]
     if request.user.is_authenticated:
         keys.append(f"discussion:rate:user:{request.user.pk}")
     limited = False
-<<<<<<< HEAD
-    for key in keys:
-        if not cache.add(key, submission, RATE_LIMIT_SECONDS) and cache.get(key) != submission:
-            limited = True
-=======
     try:
         cache = caches[settings.SHARED_CACHE_ALIAS]
         for key in keys:
-            if not cache.add(key, 1, RATE_LIMIT_SECONDS):
+            if not cache.add(key, submission, RATE_LIMIT_SECONDS) and cache.get(key) != submission:
                 limited = True
     except Exception:  # noqa: BLE001 - any cache backend's connection error
         logger.warning("Shared cache unreachable: comment rate limit counted from the database", exc_info=True)
         return _posted_recently(request)
->>>>>>> main
     return limited
 
 
@@ -208,11 +194,7 @@ def post_comment(request):
     if stored is not None or _is_duplicate(content_type, page, data["comment"], email, parent):
         return _received(page, user, stored)
 
-<<<<<<< HEAD
     if _rate_limited(request, key):
-        return _error(request, 429, _("Du skickar kommentarer för tätt. Vänta en stund och försök igen."), page)
-=======
-    if _rate_limited(request):
         return _answer_on_page(
             request,
             page,
@@ -220,7 +202,6 @@ def post_comment(request):
             message=_("Du skickar kommentarer för tätt. Vänta en stund och skicka sedan igen."),
             form=_refilled_form(page, request, window, comment_settings),
         )
->>>>>>> main
 
     status = CommentStatus.PENDING
     if (
