@@ -188,6 +188,9 @@ CACHES = {
     },
     "renditions": RENDITIONS_CACHE,
 }
+# The cache the project's own code uses (page cache, site data, comment rate limit); production
+# with Redis gives it an alias of its own that reports faults (website/settings/redis.py).
+SHARED_CACHE_ALIAS = "default"
 
 # Reader accounts (django-allauth): email is the identity.
 LOGIN_URL = "account_login"
