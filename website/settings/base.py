@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "events",
     "discussion",
     "outbox",
+    "stewardship",
     "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -252,6 +253,7 @@ DEMO_CONTENT_LOADERS = [
     "events.demo.load",
     "blog.demo.load",
     "discussion.demo.load",
+    "stewardship.demo.load",
 ]
 
 LOGGING = {
