@@ -211,6 +211,15 @@ class CommentSettings(RememberedSiteSetting):
         blank=True,
         help_text=_("Ett ord eller uttryck per rad. Kommentarer som innehåller dem hålls alltid för granskning."),
     )
+    reserved_names = models.TextField(
+        verbose_name=_("Förbehållna namn"),
+        blank=True,
+        default="Redaktionen\nModerator\nAdministratör",
+        help_text=_(
+            "Ett namn per rad som läsare inte får använda, utöver myndighetens namn och namnen på "
+            "personalens konton. Stora och små bokstäver och accenter räknas lika."
+        ),
+    )
     moderator_email = models.EmailField(
         verbose_name=_("E-post till moderatorerna"),
         blank=True,
@@ -229,6 +238,7 @@ class CommentSettings(RememberedSiteSetting):
                 FieldPanel("link_limit"),
                 FieldPanel("disallowed_words"),
                 FieldPanel("moderation_words"),
+                FieldPanel("reserved_names"),
                 FieldPanel("moderator_email"),
             ],
             heading=_("Granskning"),
@@ -247,3 +257,6 @@ class CommentSettings(RememberedSiteSetting):
 
     def moderation_word_list(self):
         return self._words(self.moderation_words)
+
+    def reserved_name_list(self):
+        return [line.strip() for line in self.reserved_names.splitlines() if line.strip()]

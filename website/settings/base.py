@@ -14,8 +14,10 @@ INSTALLED_APPS = [
     "casestudies",
     "events",
     "discussion",
+    "accounts",
     "outbox",
     "stewardship",
+    "publishing",
     "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: around the admin's page views only, one writer per page (publishing/middleware.py).
+    "publishing.middleware.PageWriteMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -190,8 +194,18 @@ CACHES = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# E-mail, one password and a display name (accounts/forms.py); the username allauth fills in is
+# internal and never shown (accounts/display.py).
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+ACCOUNT_USER_DISPLAY = "accounts.display.display_name"
+# Mail through the outbox, from the agency's name, in Swedish (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address (in the browser that signed up) logs the reader in and returns them to
+# the page they came from: `?next=` is kept through sign-up, verification and login.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
