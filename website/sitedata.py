@@ -15,6 +15,7 @@ import contextvars
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q
@@ -59,7 +60,7 @@ _store = (None, {})
 
 
 def _cache():
-    return caches["default"]
+    return caches[getattr(settings, "SHARED_CACHE_ALIAS", "default")]
 
 
 def current_generation():

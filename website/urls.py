@@ -17,6 +17,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("kommentarer/", include("discussion.urls")),
+    path("prenumerera/", include("subscriptions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -18,7 +18,10 @@ def login_url(context):
 
     The same for every anonymous reader of a URL, so a cached page stays shareable."""
     url = reverse("account_login")
+    page = context.get("page")
     request = context.get("request")
-    if request is None or request.path.startswith("/konto/"):
+    # A page answered from another address (a refused comment post) returns to the page itself.
+    path = getattr(page, "url", None) or (request.path if request is not None else "")
+    if not path or path.startswith(("/konto/", "/kommentarer/")):
         return url
-    return f"{url}?{urlencode({'next': request.path})}"
+    return f"{url}?{urlencode({'next': path})}"

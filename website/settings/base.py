@@ -189,6 +189,9 @@ CACHES = {
     },
     "renditions": RENDITIONS_CACHE,
 }
+# The cache the project's own code uses (page cache, site data, comment rate limit); production
+# with Redis gives it an alias of its own that reports faults (website/settings/redis.py).
+SHARED_CACHE_ALIAS = "default"
 
 # Reader accounts (django-allauth): email is the identity.
 LOGIN_URL = "account_login"
@@ -258,6 +261,12 @@ HOME_PAGE_SECTIONS = [
     "blog.sections.latest_posts",
     "events.sections.upcoming_events",
     "casestudies.sections.latest_case_studies",
+]
+
+# The feeds listed on the Prenumerera page, each section owned by the app whose data it lists.
+SUBSCRIPTION_FEED_SECTIONS = [
+    "blog.sections.blog_feeds",
+    "events.sections.calendar_feeds",
 ]
 
 # Demo content loaders, run in order by `manage.py load_demo_content`.
