@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments.forms import CommentSecurityForm
 
 from .models import Comment, CommentStatus
+from .names import clean_display_name
 
 # A page may sit in a shared cache; the hash and timestamp it carries must stay valid for at
 # least a day (two, so a page cached just before midnight still works the next evening).
@@ -90,7 +91,7 @@ class CommentForm(CommentSecurityForm):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("Skriv ett namn."))
-        return name
+        return clean_display_name(name, user=self.user)
 
     def clean_comment(self):
         text = normalise_text(self.cleaned_data["comment"]).strip()

@@ -141,6 +141,8 @@ class Comment(XtdComment):
     is_official = models.BooleanField(verbose_name=_("Svar från myndigheten"), default=False)
     edited_at = models.DateTimeField(verbose_name=_("Redigerad av skribenten"), null=True, blank=True)
     moderator_edited_at = models.DateTimeField(verbose_name=_("Redigerad av moderator"), null=True, blank=True)
+    # One filled-in form (see discussion.views.submission_key): a resend finds the stored comment.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("Kommentar")
@@ -211,6 +213,15 @@ class CommentSettings(RememberedSiteSetting):
         blank=True,
         help_text=_("Ett ord eller uttryck per rad. Kommentarer som innehåller dem hålls alltid för granskning."),
     )
+    reserved_names = models.TextField(
+        verbose_name=_("Förbehållna namn"),
+        blank=True,
+        default="Redaktionen\nModerator\nAdministratör",
+        help_text=_(
+            "Ett namn per rad som läsare inte får använda, utöver myndighetens namn och namnen på "
+            "personalens konton. Stora och små bokstäver och accenter räknas lika."
+        ),
+    )
     moderator_email = models.EmailField(
         verbose_name=_("E-post till moderatorerna"),
         blank=True,
@@ -229,6 +240,7 @@ class CommentSettings(RememberedSiteSetting):
                 FieldPanel("link_limit"),
                 FieldPanel("disallowed_words"),
                 FieldPanel("moderation_words"),
+                FieldPanel("reserved_names"),
                 FieldPanel("moderator_email"),
             ],
             heading=_("Granskning"),
@@ -247,3 +259,6 @@ class CommentSettings(RememberedSiteSetting):
 
     def moderation_word_list(self):
         return self._words(self.moderation_words)
+
+    def reserved_name_list(self):
+        return [line.strip() for line in self.reserved_names.splitlines() if line.strip()]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,12 @@ def event_listing(queryset):
     )
 
 
+def organised_by(organiser):
+    """Events the organiser runs or co-runs, as a filter: a subquery rather than a join, so no DISTINCT."""
+    co_organised = EventPageCoOrganiser.objects.filter(organiser=organiser).values("page_id")
+    return Q(organiser=organiser) | Q(pk__in=co_organised)
+
+
 def this_minute():
     """Now, to the minute: event times are minutes, and a listing's query (and so its remembered
     size, see website.sitedata) then stays the same for a minute instead of changing every request."""
@@ -106,6 +113,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             else:
                 # A hand-edited address: say what was wrong and list everything instead.
                 status = 400
+        organiser = form.cleaned_data.get("arrangor") if status == 200 and form.is_bound else None
         events = past(events) if show_past else upcoming(events)
         page_of_events = paginate(request, events, self.events_per_page)
         self.attach_series(page_of_events.object_list)
@@ -118,6 +126,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 "filter_query": form.query_string() if status == 200 else "",
                 "upcoming_url": self.get_url(request=request),
                 "past_url": self.get_past_url(request),
+                "organiser_feed_url": self.get_organiser_feed_url(organiser, request) if organiser else "",
             },
         )
         response.status_code = status
@@ -133,20 +142,39 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("ical/")
     def ical_feed(self, request):
-        from .ical import calendar_response
+        from .ical import calendar_response, feed_window
 
-        events = upcoming(self.get_events())
-        return calendar_response(request, events, name=self.title, filename=None)
+        return calendar_response(request, feed_window(self.get_events()), name=self.title, filename=None)
+
+    @path("arrangor/<slug:slug>/ical/")
+    def organiser_feed(self, request, slug):
+        from .ical import calendar_response, feed_window
+
+        organiser = get_object_or_404(Organiser, slug=slug)
+        events = feed_window(self.get_events().filter(organised_by(organiser)))
+        return calendar_response(request, events, name=f"{self.title}: {organiser.name}", filename=None)
 
     def get_cached_paths(self):
         """Every URL the page cache may hold for the calendar (see website/purge.py)."""
-        return ["/", "/" + self.reverse_subpage("past_events"), "/" + self.reverse_subpage("ical_feed")]
+        organiser_feeds = [
+            "/" + self.reverse_subpage("organiser_feed", kwargs={"slug": slug})
+            for slug in Organiser.with_events().values_list("slug", flat=True)
+        ]
+        return [
+            "/",
+            "/" + self.reverse_subpage("past_events"),
+            "/" + self.reverse_subpage("ical_feed"),
+            *organiser_feeds,
+        ]
 
     def get_past_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("past_events")
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical_feed")
+
+    def get_organiser_feed_url(self, organiser, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("organiser_feed", kwargs={"slug": organiser.slug})
 
     def attach_series(self, events):
         """Set `series` on each event in one query, instead of one parent lookup per card."""
@@ -194,9 +222,10 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 
     @path("ical/")
     def ical(self, request):
-        from .ical import calendar_response
+        """The series as a feed to subscribe to; the page's link also lets a reader download it once."""
+        from .ical import calendar_response, feed_window
 
-        return calendar_response(request, self.get_sessions(), name=self.title, filename=f"{self.slug}.ics")
+        return calendar_response(request, feed_window(self.get_sessions()), name=self.title, filename=None)
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")
