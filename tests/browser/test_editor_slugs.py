@@ -11,6 +11,7 @@ def type_into(page, url, field, text):
     page.wait_for_load_state("networkidle")
     page.locator(field).press_sequentially(text)
 
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
