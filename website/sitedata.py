@@ -15,6 +15,7 @@ import contextvars
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q
@@ -30,7 +31,17 @@ EDITING_PREFIXES = ("/admin/", "/django-admin/")
 SITE_HEADERS = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT")
 # Apps whose every model is content a remembered answer may be built from (pages, their inline
 # rows, snippets, settings). Comments are not among them: nothing here depends on them.
-CONTENT_APPS = {"home", "blog", "casestudies", "events", "website", "taggit", "wagtailcore", "wagtailimages"}
+CONTENT_APPS = {
+    "home",
+    "blog",
+    "casestudies",
+    "events",
+    "website",
+    "stewardship",
+    "taggit",
+    "wagtailcore",
+    "wagtailimages",
+}
 # Models of those apps that change on every edit or a reader's first view (renditions) but never
 # change a remembered answer.
 IGNORED_MODELS = {
@@ -49,7 +60,7 @@ _store = (None, {})
 
 
 def _cache():
-    return caches["default"]
+    return caches[getattr(settings, "SHARED_CACHE_ALIAS", "default")]
 
 
 def current_generation():

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "discussion",
     "accounts",
     "outbox",
+    "stewardship",
     "publishing",
     "website",
     "wagtail.contrib.forms",
@@ -188,6 +189,9 @@ CACHES = {
     },
     "renditions": RENDITIONS_CACHE,
 }
+# The cache the project's own code uses (page cache, site data, comment rate limit); production
+# with Redis gives it an alias of its own that reports faults (website/settings/redis.py).
+SHARED_CACHE_ALIAS = "default"
 
 # Reader accounts (django-allauth): email is the identity.
 LOGIN_URL = "account_login"
@@ -272,6 +276,7 @@ DEMO_CONTENT_LOADERS = [
     "events.demo.load",
     "blog.demo.load",
     "discussion.demo.load",
+    "stewardship.demo.load",
 ]
 
 LOGGING = {
