@@ -37,7 +37,7 @@ def test_approving_parent_does_not_publish_pending_or_rejected_replies(client, a
     rejected_reply = add_comment(anonymous_post, "Avvisat svar", status=CommentStatus.REJECTED, parent=parent)
     client.force_login(moderator)
     client.post("/admin/kommentarer/", {"single": f"approve:{parent.pk}"})
-    client.post("/admin/kommentarer/", {"single": f"reject:{parent.pk}"})
+    client.post("/admin/kommentarer/", {"single": f"reject:{parent.pk}", "reason_text": "Fel tråd"})
     client.post("/admin/kommentarer/", {"single": f"approve:{parent.pk}"})
     pending_reply.refresh_from_db()
     rejected_reply.refresh_from_db()
