@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from stewardship.models import StewardedPageMixin
 from website import sitedata
 
 
@@ -70,11 +71,12 @@ class ListingMixin(models.Model):
         abstract = True
 
 
-class BasePage(SeoMixin, ListingMixin, Page):
+class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
     """Abstract base for every page type: no table of its own."""
 
     search_fields = Page.search_fields + [index.SearchField("lead")]
     promote_panels = SeoMixin.promote_panels
+    settings_panels = Page.settings_panels + StewardedPageMixin.stewardship_panels
 
     class Meta:
         abstract = True

@@ -31,7 +31,17 @@ EDITING_PREFIXES = ("/admin/", "/django-admin/")
 SITE_HEADERS = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT")
 # Apps whose every model is content a remembered answer may be built from (pages, their inline
 # rows, snippets, settings). Comments are not among them: nothing here depends on them.
-CONTENT_APPS = {"home", "blog", "casestudies", "events", "website", "taggit", "wagtailcore", "wagtailimages"}
+CONTENT_APPS = {
+    "home",
+    "blog",
+    "casestudies",
+    "events",
+    "website",
+    "stewardship",
+    "taggit",
+    "wagtailcore",
+    "wagtailimages",
+}
 # Models of those apps that change on every edit or a reader's first view (renditions) but never
 # change a remembered answer.
 IGNORED_MODELS = {

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "discussion",
     "accounts",
     "outbox",
+    "stewardship",
     "publishing",
     "website",
     "wagtail.contrib.forms",
@@ -275,6 +276,7 @@ DEMO_CONTENT_LOADERS = [
     "events.demo.load",
     "blog.demo.load",
     "discussion.demo.load",
+    "stewardship.demo.load",
 ]
 
 LOGGING = {
