@@ -63,8 +63,8 @@ def test_rejected_and_removed_comments_disappear(client, anonymous_post, moderat
     second = add_comment(anonymous_post, "Andra")
     reply = add_comment(anonymous_post, "Svar på första", parent=first)
     client.force_login(moderator)
-    client.post("/admin/kommentarer/", {"action": "reject", "ids": [first.pk]})
-    client.post("/admin/kommentarer/", {"action": "remove", "ids": [second.pk]})
+    client.post("/admin/kommentarer/", {"action": "reject", "ids": [first.pk], "reason": "Reklam"})
+    client.post("/admin/kommentarer/", {"action": "remove", "ids": [second.pk], "spam": "on"})
     client.logout()
     html = client.get(anonymous_post.url).content.decode()
     assert "Första" not in html and "Andra" not in html
