@@ -127,6 +127,16 @@ WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def _add_file_headers(headers, path, url):
+    """Static files go out with the same protective headers as uploads (website/middleware.py)."""
+    from website.middleware import file_headers
+
+    file_headers(headers)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _add_file_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
