@@ -264,6 +264,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Proxies in front of the app (TLS terminator, Varnish) that append to X-Forwarded-For; the comment
 # rate limit and the stored IP address use the address the outermost one saw (website/net.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sent with every purge to Varnish, which refuses a PURGE without it (deploy/varnish/default.vcl).
+VARNISH_PURGE_SECRET = os.environ.get("VARNISH_PURGE_SECRET", "")
 
 # Sections of the home page, each owned by the app whose data it lists, so that
 # home/ never imports blog/, casestudies/ or events/.
