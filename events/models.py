@@ -25,6 +25,7 @@ from discussion.models import CommentableMixin, edit_handler_with_comments
 from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
+from website.slugs import NameFieldPanel
 from website.views import paginate
 
 from . import dates
@@ -559,7 +560,7 @@ class Organiser(index.Indexed, models.Model):
         help_text=_("Valfritt. En mening om organisationen."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("url"), FieldPanel("description")]
+    panels = [NameFieldPanel("name"), FieldPanel("slug"), FieldPanel("url"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
