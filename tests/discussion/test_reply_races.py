@@ -112,3 +112,19 @@ def test_replies_at_every_depth_at_once_are_all_shown_in_thread_order(anonymous_
     assert shown == _expected_order(root) + _expected_order(other_thread)
     levels = dict(Comment.objects.values_list("pk", "level"))
     assert max(levels.values()) == 3
+
+
+def test_replies_stored_with_clashing_order_values_are_still_shown_under_their_parents(
+    client, anonymous_post, deep_threads
+):
+    # Threads stored before replies were serialised may hold duplicate or out-of-step `order` values.
+    root = add_comment(anonymous_post, "Överst")
+    child = add_comment(anonymous_post, "Barn", parent=root)
+    grandchild = add_comment(anonymous_post, "Barnbarn", parent=child)
+    sibling = add_comment(anonymous_post, "Syskon", parent=root)
+    hidden = add_comment(anonymous_post, "Avvisad", parent=root, status=CommentStatus.REJECTED)
+    under_hidden = add_comment(anonymous_post, "Under den avvisade", parent=hidden)
+    Comment.objects.filter(pk__in=[child.pk, grandchild.pk, sibling.pk, hidden.pk, under_hidden.pk]).update(order=2)
+    Comment.objects.filter(pk=grandchild.pk).update(order=1)  # before its parent
+    shown = _shown_ids(client, anonymous_post)
+    assert shown == [root.pk, child.pk, grandchild.pk, sibling.pk]
