@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "casestudies",
     "events",
     "discussion",
+    "subscriptions",
     "accounts",
     "outbox",
     "stewardship",
@@ -118,17 +119,30 @@ LANGUAGES = [("sv", _("Swedish"))]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The first catalogue holding a string wins: the site's own, then Swedish for what Wagtail's
+# catalogue lacks or says in jargon (hand-maintained, see README "Translations"), then the apps'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
 # Addresses in ASCII: "Byaråd på Öland" becomes /byarad-pa-oland/ (see website/slugs.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_USER_LOGIN_FORM = "website.admin_forms.AdminLoginForm"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def _add_file_headers(headers, path, url):
+    """Static files go out with the same protective headers as uploads (website/middleware.py)."""
+    from website.middleware import file_headers
+
+    file_headers(headers)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _add_file_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -256,6 +270,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Proxies in front of the app (TLS terminator, Varnish) that append to X-Forwarded-For; the comment
 # rate limit and the stored IP address use the address the outermost one saw (website/net.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sent with every purge to Varnish, which refuses a PURGE without it (deploy/varnish/default.vcl).
+VARNISH_PURGE_SECRET = os.environ.get("VARNISH_PURGE_SECRET", "")
 
 # Sections of the home page, each owned by the app whose data it lists, so that
 # home/ never imports blog/, casestudies/ or events/.
@@ -270,6 +286,15 @@ SUBSCRIPTION_FEED_SECTIONS = [
     "blog.sections.blog_feeds",
     "events.sections.calendar_feeds",
 ]
+
+# What a reader can get e-mail alerts about (subscriptions/alerts.py): the page type, and which of its
+# fields hold topics (a taggit manager) and a county (a foreign key to SUBSCRIPTION_COUNTY_MODEL).
+SUBSCRIPTION_CONTENT_TYPES = {
+    "blogg": {"label": _("Blogginlägg"), "model": "blog.BlogPage", "topics": "tags"},
+    "exempel": {"label": _("Goda exempel"), "model": "casestudies.CaseStudyPage", "topics": "tags", "county": "county"},
+    "kalender": {"label": _("Evenemang i kalendern"), "model": "events.EventPage"},
+}
+SUBSCRIPTION_COUNTY_MODEL = "casestudies.County"
 
 # Demo content loaders, run in order by `manage.py load_demo_content`.
 DEMO_CONTENT_LOADERS = [
