@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 
 # Needs GNU gettext; the compiled catalogue is committed, so run/test do not.
 messages: install
-	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=staticfiles --ignore=screenshots --no-obsolete
+	$(MANAGE) makemessages -l sv -e html,txt,py,xsl --ignore=.venv --ignore=staticfiles --ignore=screenshots --no-obsolete
 	msgen locale/sv/LC_MESSAGES/django.po -o locale/sv/LC_MESSAGES/django.po  # source strings are Swedish
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
@@ -56,14 +56,16 @@ serve: install
 # Varnish (Debian's `varnish`) on $(VARNISH_PORT) in front of `make serve`; the app sends it purges.
 # deploy/varnish/default.vcl expects the app on 127.0.0.1:8000.
 VARNISH_PORT ?= 8080
+# Varnish takes a PURGE only with this secret (deploy/varnish/default.vcl); production sets its own.
+VARNISH_PURGE_SECRET ?= dev-only-purge-secret
 serve-cached: install
 	@command -v varnishd >/dev/null || (echo "Install Varnish first: apt-get install varnish" && exit 1)
 	mkdir -p $(CURDIR)/.varnish
-	varnishd -n $(CURDIR)/.varnish -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/default.vcl \
+	VARNISH_PURGE_SECRET=$(VARNISH_PURGE_SECRET) varnishd -n $(CURDIR)/.varnish -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/default.vcl \
 		-s malloc,256m -P $(CURDIR)/.varnish/varnishd.pid
 	@echo "Varnish: http://$(HOST):$(VARNISH_PORT)/ in front of http://$(HOST):$(PORT)/"
 	trap 'kill $$(cat $(CURDIR)/.varnish/varnishd.pid) 2>/dev/null' EXIT INT TERM; \
-		VARNISH_URL=http://$(HOST):$(VARNISH_PORT) $(MAKE) serve
+		VARNISH_PURGE_SECRET=$(VARNISH_PURGE_SECRET) VARNISH_URL=http://$(HOST):$(VARNISH_PORT) $(MAKE) serve
 
 # Benchmarks (not tests): PostgreSQL via DATABASE_URL; Debian's wrk, nginx-light, varnish, redis-server.
 bench: install

@@ -1,8 +1,9 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 
 FEED_LENGTH = 20
@@ -21,6 +22,10 @@ class BlogFeed(Feed):
     def posts(self, index_page):
         return index_page.get_posts()
 
+    def stylesheets(self, index_page):
+        # A browser shows the feed as a page that explains it (see subscriptions/views.py).
+        return [Stylesheet(reverse("rss_stylesheet"), mimetype="text/xsl", media="screen")]
+
     def get_object(self, request, *args, **kwargs):
         self.request = request
         return self.index_page
@@ -32,7 +37,8 @@ class BlogFeed(Feed):
         return index_page.get_full_url(self.request)
 
     def feed_url(self, index_page):
-        return self.request.build_absolute_uri()
+        # The feed's own address (atom:link rel="self"), whatever query string the request carried.
+        return self.request.build_absolute_uri(self.request.path)
 
     def description(self, index_page):
         return index_page.lead or _("Nya inlägg i bloggen")

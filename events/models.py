@@ -25,6 +25,7 @@ from discussion.models import CommentableMixin, edit_handler_with_comments
 from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
+from website.slugs import NameFieldPanel
 from website.views import paginate
 
 from . import dates
@@ -126,6 +127,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 "upcoming_url": self.get_url(request=request),
                 "past_url": self.get_past_url(request),
                 "organiser_feed_url": self.get_organiser_feed_url(organiser, request) if organiser else "",
+                "subpage_meta": self.get_past_meta(request) if show_past else None,
             },
         )
         response.status_code = status
@@ -165,6 +167,31 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             "/" + self.reverse_subpage("ical_feed"),
             *organiser_feeds,
         ]
+
+    def get_past_meta(self, request):
+        """The past events are a page of their own: their address, title, description and a CollectionPage."""
+        url = request.build_absolute_uri(self.get_past_url(request))
+        title = str(_("%(calendar)s: Tidigare evenemang") % {"calendar": self.title})
+        description = str(_("Evenemang som redan har ägt rum, med program, dokumentation och inspelningar."))
+        return {
+            "title": title,
+            "description": description,
+            "url": url,
+            "json_ld": {
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": title,
+                "url": url,
+                "description": description,
+                "isPartOf": {"@type": "WebPage", "name": self.title, "url": self.get_full_url(request)},
+            },
+        }
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            urls.append({"location": self.get_full_url(request) + self.reverse_subpage("past_events")})
+        return urls
 
     def get_past_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("past_events")
@@ -559,7 +586,7 @@ class Organiser(index.Indexed, models.Model):
         help_text=_("Valfritt. En mening om organisationen."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("url"), FieldPanel("description")]
+    panels = [NameFieldPanel("name"), FieldPanel("slug"), FieldPanel("url"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

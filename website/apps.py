@@ -7,7 +7,8 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from website import purge, sitedata
+        from website import purge, sitedata, slugs
 
         purge.connect()
         sitedata.connect()
+        slugs.register()

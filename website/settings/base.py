@@ -123,10 +123,22 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
+# Addresses in ASCII: "Byaråd på Öland" becomes /byarad-pa-oland/ (see website/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def _add_file_headers(headers, path, url):
+    """Static files go out with the same protective headers as uploads (website/middleware.py)."""
+    from website.middleware import file_headers
+
+    file_headers(headers)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _add_file_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -254,6 +266,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Proxies in front of the app (TLS terminator, Varnish) that append to X-Forwarded-For; the comment
 # rate limit and the stored IP address use the address the outermost one saw (website/net.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sent with every purge to Varnish, which refuses a PURGE without it (deploy/varnish/default.vcl).
+VARNISH_PURGE_SECRET = os.environ.get("VARNISH_PURGE_SECRET", "")
 
 # Sections of the home page, each owned by the app whose data it lists, so that
 # home/ never imports blog/, casestudies/ or events/.
