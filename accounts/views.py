@@ -1,8 +1,8 @@
 """Mitt konto: the reader's own comments, profile, data download and account deletion."""
 
-from allauth.account.views import SignupView as AllauthSignupView
 import json
 
+from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "casestudies",
     "events",
     "discussion",
+    "subscriptions",
     "accounts",
     "outbox",
     "stewardship",
@@ -289,6 +290,15 @@ SUBSCRIPTION_FEED_SECTIONS = [
     "blog.sections.blog_feeds",
     "events.sections.calendar_feeds",
 ]
+
+# What a reader can get e-mail alerts about (subscriptions/alerts.py): the page type, and which of its
+# fields hold topics (a taggit manager) and a county (a foreign key to SUBSCRIPTION_COUNTY_MODEL).
+SUBSCRIPTION_CONTENT_TYPES = {
+    "blogg": {"label": _("Blogginlägg"), "model": "blog.BlogPage", "topics": "tags"},
+    "exempel": {"label": _("Goda exempel"), "model": "casestudies.CaseStudyPage", "topics": "tags", "county": "county"},
+    "kalender": {"label": _("Evenemang i kalendern"), "model": "events.EventPage"},
+}
+SUBSCRIPTION_COUNTY_MODEL = "casestudies.County"
 
 # Demo content loaders, run in order by `manage.py load_demo_content`.
 DEMO_CONTENT_LOADERS = [
