@@ -73,6 +73,7 @@ def test_download_my_data_as_json(client, open_post, reader):
     ]
     assert data["comments"][1]["reason"] == "Utanför ämnet."
     assert data["comments"][0]["page"] == open_post.title
+    assert data["subscriptions"] == []  # subscriptions/personal_data.py through PERSONAL_DATA_PROVIDERS
 
 
 def test_delete_account_needs_the_password(client, reader):
@@ -133,3 +134,14 @@ def test_delete_command_refuses_staff_and_unknown_addresses(moderator):
         with pytest.raises(CommandError):
             call_command("delete_account", "--email", email, "--yes")
     assert get_user_model().objects.filter(pk=moderator.pk).exists()
+
+
+def test_subscriptions_are_exported_and_erased_with_the_account(client, reader):
+    from subscriptions.models import Subscription
+
+    Subscription.objects.create(email=reader.email, user=reader, content_types=["blog"], frequency="vecka")
+    client.force_login(reader)
+    data = json.loads(client.get("/konto/mina-uppgifter/?ladda-ner=1").content)
+    assert [s["email"] for s in data["subscriptions"]] == [reader.email]
+    assert client.post("/konto/ta-bort-kontot/", {"password": "hemligt-123"}).status_code == 302
+    assert not Subscription.objects.exists()

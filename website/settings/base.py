@@ -228,6 +228,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 # (accounts/personal_data.py). The account itself comes last.
 PERSONAL_DATA_PROVIDERS = [
     "discussion.personal_data",
+    "subscriptions.personal_data",
     "accounts.account_data",
 ]
 ACCOUNT_LOGOUT_ON_GET = False
