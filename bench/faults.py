@@ -131,6 +131,79 @@ def run_phase(phase, seconds, fields, reader_base):
         n += 1
 
 
+REPLIES = 40
+
+
+def reply_order_check(fields):
+    """REPLIES replies at once to one comment, at depth 1 and depth 2: each stored once, each with
+    its own `order` in the thread, no 5xx (the concurrent-reply fix of the comments line)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from discussion.models import Comment, CommentSettings, CommentStatus
+
+    app_label, model = fields["content_type"].split(".")
+    content_type = ContentType.objects.get_by_natural_key(app_label, model)
+    comment_settings = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+    depth_before = comment_settings.reply_depth
+    comment_settings.reply_depth = 2
+    comment_settings.save()
+    root = Comment(
+        content_type=content_type,
+        object_pk=fields["object_pk"],
+        site_id=1,
+        user_name="Trådstartare",
+        user_email="trad@example.se",
+        comment=f"Trådstart {uuid.uuid4().hex}",
+        submit_date=timezone.now(),
+        is_public=True,
+        status=CommentStatus.APPROVED,
+    )
+    root.save()
+    lines = []
+    try:
+        parent = root
+        for depth in (1, 2):
+            tag = uuid.uuid4().hex[:8]
+
+            def post(number, parent=parent, tag=tag, depth=depth):
+                data = {
+                    **fields,
+                    "reply_to": str(parent.pk),
+                    "name": f"Svarare {number}",
+                    "email": f"svar{number}@example.se",
+                    "comment": f"Svar {tag} nummer {number}",
+                    "website": "",
+                }
+                reader = f"10.{200 + depth}.{number // 250}.{number % 250 + 1}"
+                return request(
+                    "POST",
+                    "/kommentarer/skicka/",
+                    body=urllib.parse.urlencode(data),
+                    headers={"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": reader},
+                )[0]
+
+            with ThreadPoolExecutor(REPLIES) as pool:
+                statuses = list(pool.map(post, range(REPLIES)))
+            replies = Comment.objects.filter(comment__startswith=f"Svar {tag} ")
+            replies.update(status=CommentStatus.APPROVED, is_public=True)
+            orders = list(Comment.objects.filter(thread_id=root.thread_id).values_list("order", flat=True))
+            lines.append(
+                f"replies at depth {depth}: {REPLIES} sent, {statuses.count(303)} answered 303, "
+                f"{sum(status >= 500 for status in statuses)} 5xx, {replies.count()} stored, "
+                f"{len(orders) - len(set(orders))} duplicated order values in the thread"
+            )
+            parent = replies.order_by("pk").first()
+    finally:
+        Comment.objects.filter(thread_id=root.thread_id).delete()
+        comment_settings.reply_depth = depth_before
+        comment_settings.save()
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
@@ -153,6 +226,7 @@ def main():
     with gunicorn(APP_PORT, env, "faults"), RedisServer(redis) as redis_server:
         wait_for(APP_PORT)
         fields = form_fields()
+        reply_lines = reply_order_check(fields)
         for round_number in range(args.rounds):
             for name in ("running", "stopped", "restarted", "frozen", "thawed"):
                 if name == "stopped":
@@ -187,6 +261,8 @@ def main():
     print("5xx by phase: " + ", ".join(f"{kind} {errors}/{total}" for kind, (total, errors) in by_kind.items()))
     lost = len(texts) - len(stored)
     print(f"accepted comments: {len(texts)}, lost: {lost}")
+    for line in reply_lines:
+        print(line)
     Comment.objects.filter(comment__in=texts).delete()
     sys.exit(1 if lost or sum(errors for _total, errors in by_kind.values()) else 0)
 
