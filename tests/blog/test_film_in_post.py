@@ -92,7 +92,7 @@ def test_film_in_a_post_is_a_facade_until_clicked(client, blog_index, author, po
     assert play["href"] == YOUTUBE
     assert play["data-video-embed"] == "https://www.youtube-nocookie.com/embed/Xk3vR8pLm2Q?autoplay=1"
     assert html.select_one(".video__facade img")["src"].startswith("/media/")
-    assert "Här lagar vi cyklar tillsammans." in html.select_one("figure.video details").get_text()
+    assert "Här lagar vi cyklar tillsammans." in html.select_one("details.video__transcript").get_text()
     assert html.find("script", src="/static/js/video.js").has_attr("defer")
 
 
