@@ -7,8 +7,9 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from website import purge, sitedata, slugs
+        from website import purge, sitedata, sites, slugs
 
         purge.connect()
         sitedata.connect()
+        sites.connect()
         slugs.register()
