@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from website.purge import purge_page
-
 from .models import Comment, CommentStatus
 from .notifications import notify_commenters
 
@@ -46,18 +44,7 @@ def moderate(comment_ids, action, user):
         )
         if status == CommentStatus.APPROVED and ids:
             notify_commenters(ids)
-        if ids:
-            transaction.on_commit(lambda: purge_commented_pages(ids))
     return len(ids)
-
-
-def purge_commented_pages(comment_ids):
-    """Cached copies of the pages must show (or stop showing) the comments at once."""
-    page_ids = {
-        int(pk) for pk in Comment.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True) if pk.isdigit()
-    }
-    for page in Page.objects.filter(pk__in=page_ids).specific():
-        purge_page(page)
 
 
 def _parse_date(value):

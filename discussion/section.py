@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 
+from caching import tags
+
 from .forms import CommentForm
 from .models import Comment, CommentSettings, CommentStatus
 from .rendering import render_comment_tree
@@ -12,12 +14,14 @@ def public_comments(page):
     """Approved comments of a page as a tree; a reply shows only if every comment above it is public."""
     content_type = ContentType.objects.get_for_model(page)
     # Named tuples rather than model instances: building 300 models costs more than the query.
-    rows = (
-        Comment.objects.select_related(None)
-        .filter(content_type=content_type, object_pk=str(page.pk), status=CommentStatus.APPROVED)
-        .order_by("thread_id", "order")
-        .values_list("pk", "parent_id", "level", "user_name", "comment", "submit_date", named=True)
-    )
+    # The page carries its thread's tag, which any change of one of its comments invalidates.
+    with tags.scope(*thread_tags(content_type.pk, page.pk), instances=False):
+        rows = list(
+            Comment.objects.select_related(None)
+            .filter(content_type=content_type, object_pk=str(page.pk), status=CommentStatus.APPROVED)
+            .order_by("thread_id", "order")
+            .values_list("pk", "parent_id", "level", "user_name", "comment", "submit_date", named=True)
+        )
     nodes = {}
     roots = []
     for comment in rows:
@@ -30,6 +34,11 @@ def public_comments(page):
             continue
         nodes[comment.pk] = node
     return roots, len(nodes)
+
+
+def thread_tags(content_type_id, object_pk):
+    """The cache tags of a page's comments: its thread, and every comment row for bulk updates."""
+    return tags.thread_tag(content_type_id, object_pk), f"{tags.label(Comment)}:any"
 
 
 def comment_section_context(page, request):

@@ -23,13 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
-from website import sitedata
+from caching import tags
 from website.net import client_ip
-from website.purge import purge_page
 
 from .forms import CommentForm
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
 from .notifications import notify_moderators
+from .section import thread_tags
 from .window import comment_window
 
 RATE_LIMIT_SECONDS = 15
@@ -60,7 +60,7 @@ def _find_page(data):
     model_class = content_type.model_class()
     if model_class is None or not issubclass(model_class, Page) or not issubclass(model_class, CommentableMixin):
         return None
-    page = sitedata.public(model_class.objects.live()).filter(pk=int(object_pk)).first()
+    page = model_class.objects.live().public().filter(pk=int(object_pk)).first()
     return page
 
 
@@ -152,8 +152,6 @@ def post_comment(request):
         comment.save()
         if status == CommentStatus.PENDING:
             notify_moderators(comment, comment_settings)
-        else:
-            transaction.on_commit(lambda: purge_page(page))
     return _redirect_to_page(page, "publicerad" if status == CommentStatus.APPROVED else "tack")
 
 
@@ -172,7 +170,11 @@ def reply_form(request, comment_id):
     """A page with the comment being answered and the form; only for approved comments that take replies."""
     parent = None
     if comment_id <= MAX_ID:
-        parent = Comment.objects.filter(pk=comment_id, status=CommentStatus.APPROVED).first()
+        # The page shows this comment: it carries the comment's thread tag (caching.tags).
+        with tags.scope():
+            parent = Comment.objects.filter(pk=comment_id, status=CommentStatus.APPROVED).first()
+    if parent is not None:
+        tags.add(*thread_tags(parent.content_type_id, parent.object_pk))
     page = None
     if parent is not None:
         page = _find_page({"content_type": ".".join(parent.content_type.natural_key()), "object_pk": parent.object_pk})

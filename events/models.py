@@ -21,7 +21,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
-from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
 from website.views import paginate
@@ -52,7 +51,8 @@ class EventPageCoOrganiser(Orderable):
 def event_listing(queryset):
     """Live, public events with everything a card shows, in a fixed number of queries."""
     return (
-        sitedata.public(queryset.live())
+        queryset.live()
+        .public()
         .select_related("organiser")
         .prefetch_related(
             Prefetch("co_organisers", queryset=EventPageCoOrganiser.objects.select_related("organiser")),
@@ -60,19 +60,13 @@ def event_listing(queryset):
     )
 
 
-def this_minute():
-    """Now, to the minute: event times are minutes, and a listing's query (and so its remembered
-    size, see website.sitedata) then stays the same for a minute instead of changing every request."""
-    return timezone.now().replace(second=0, microsecond=0)
-
-
 def upcoming(queryset, now=None):
     """Events that have not ended yet, soonest first. An event turns "past" when its end time passes."""
-    return queryset.filter(end__gte=now or this_minute()).order_by("start", "pk")
+    return queryset.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
 
 def past(queryset, now=None):
-    return queryset.filter(end__lt=now or this_minute()).order_by("-start", "-pk")
+    return queryset.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -137,10 +131,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         events = upcoming(self.get_events())
         return calendar_response(request, events, name=self.title, filename=None)
 
-    def get_cached_paths(self):
-        """Every URL the page cache may hold for the calendar (see website/purge.py)."""
-        return ["/", "/" + self.reverse_subpage("past_events"), "/" + self.reverse_subpage("ical_feed")]
-
     def get_past_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("past_events")
 
@@ -199,9 +189,6 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")
-
-    def get_cached_paths(self):
-        return ["/", "/" + self.reverse_subpage("ical")]
 
     def get_json_ld(self, request=None):
         data = super().get_json_ld(request)
@@ -432,7 +419,7 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
         context.update(
             {
                 "series": series,
-                "sessions": list(sitedata.public(EventPage.objects.child_of(series).live()).order_by("start", "pk"))
+                "sessions": list(EventPage.objects.child_of(series).live().public().order_by("start", "pk"))
                 if series
                 else [],
                 "is_past": self.is_past(now),
@@ -453,16 +440,6 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")
-
-    def get_cached_paths(self):
-        return ["/", "/" + self.reverse_subpage("ical")]
-
-    def get_listing_paths(self):
-        """The other sessions of a series list this one too (see website/purge.py)."""
-        if self.series is None:
-            return []
-        siblings = EventPage.objects.sibling_of(self, inclusive=False).live()
-        return [path for path in (sibling.get_url() for sibling in siblings) if path]
 
     def get_json_ld(self, request=None):
         data = super().get_json_ld(request)
@@ -550,13 +527,5 @@ class Organiser(index.Indexed, models.Model):
     @classmethod
     def with_events(cls):
         """Organisers that appear on at least one live event, for the filter."""
-        live = sitedata.public(EventPage.objects.live())
-        ids = sitedata.remember(
-            "organisers-with-events",
-            lambda: list(
-                cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live))
-                .distinct()
-                .values_list("pk", flat=True)
-            ),
-        )
-        return cls.objects.filter(pk__in=ids)
+        live = EventPage.objects.live().public()
+        return cls.objects.filter(pk__in=cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live)))

@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Webbplatsen")
-
-    def ready(self):
-        from website import purge, sitedata
-
-        purge.connect()
-        sitedata.connect()
