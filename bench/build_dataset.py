@@ -31,7 +31,7 @@ from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 from wagtail.search.backends import get_search_backends  # noqa: E402
 
-from blog.models import BlogIndexPage, BlogPage  # noqa: E402
+from blog.models import Author, BlogIndexPage, BlogPage  # noqa: E402
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, County, OrganisationType  # noqa: E402
 from discussion.demo import _add as add_comment  # noqa: E402
 from discussion.models import CommentMode, CommentStatus, LoginRequirement  # noqa: E402
@@ -258,6 +258,9 @@ def main():
     post = build_comments()
     county = County.objects.filter(case_studies__organisation_type="kommun").first()
     OUT.mkdir(exist_ok=True)
+    blog_index = BlogIndexPage.objects.get()
+    topic = blog_index.get_topics()[0]
+    author = Author.objects.filter(blog_pages__isnull=False).first()
     pages = {
         "home": "/",
         "blog_index": "/blogg/",
@@ -265,6 +268,10 @@ def main():
         "casestudies_filtered": f"/exempel/?typ=kommun&lan={county.code}",
         "events_index": "/kalender/",
         "search": f"/sok/?q={SEARCH_WORD}",
+        # Every event from the last 30 days on: the feed whose size grows with the calendar.
+        "calendar_feed": "/kalender/ical/",
+        "topic_feed": blog_index.get_topic_feed_url(topic),
+        "author_feed": blog_index.get_author_feed_url(author),
     }
     (OUT / "pages.txt").write_text("\n".join(f"{name}={path}" for name, path in pages.items()) + "\n")
     print(f"Data set ready: {Page.objects.count() - 1} pages.")

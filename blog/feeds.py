@@ -9,12 +9,17 @@ FEED_LENGTH = 20
 
 
 class BlogFeed(Feed):
+    """The blog's newest posts. `TopicFeed` and `AuthorFeed` narrow it to one topic or one author."""
+
     feed_type = Rss201rev2Feed
     language = "sv"
 
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
+
+    def posts(self, index_page):
+        return index_page.get_posts()
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -34,7 +39,7 @@ class BlogFeed(Feed):
 
     def items(self, index_page):
         # Categories come from the tags: one query for every item's tags, not one per item.
-        return index_page.get_posts().prefetch_related("tags")[:FEED_LENGTH]
+        return self.posts(index_page).prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, post):
         return post.title
@@ -62,3 +67,39 @@ class BlogFeed(Feed):
 
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]
+
+
+class TopicFeed(BlogFeed):
+    def __init__(self, index_page, tag):
+        super().__init__(index_page)
+        self.tag = tag
+
+    def posts(self, index_page):
+        return index_page.get_posts().filter(tags=self.tag)
+
+    def title(self, index_page):
+        return f"{index_page.title}: {self.tag.name}"
+
+    def link(self, index_page):
+        return self.request.build_absolute_uri(index_page.get_topic_url(self.tag, request=self.request))
+
+    def description(self, index_page):
+        return _("Nya inlägg i bloggen om %(topic)s") % {"topic": self.tag.name}
+
+
+class AuthorFeed(BlogFeed):
+    def __init__(self, index_page, author):
+        super().__init__(index_page)
+        self.author = author
+
+    def posts(self, index_page):
+        return index_page.get_posts().filter(blog_authors__author=self.author)
+
+    def title(self, index_page):
+        return f"{index_page.title}: {self.author.name}"
+
+    def link(self, index_page):
+        return self.request.build_absolute_uri(index_page.get_author_url(self.author, request=self.request))
+
+    def description(self, index_page):
+        return _("Nya inlägg i bloggen av %(name)s") % {"name": self.author.name}

@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -81,6 +83,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         tag = query_param(request, "tagg", 100)
         if tag:
             posts = posts.filter(tags__slug=tag).distinct()
+        topic = next((topic for topic in self.get_topics() if topic.slug == tag), None) if tag else None
         return self.render(
             request,
             context_overrides={
@@ -89,6 +92,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                 # Tag slugs may hold non-ASCII letters; the pagination links carry the filter URL-encoded.
                 "filter_query": urlencode({"tagg": tag}) if tag else "",
                 "tags": self.get_topics(),
+                "active_topic": topic,
+                "feed_url": self.get_topic_feed_url(topic, request=request) if topic else self.get_feed_url(request),
             },
         )
 
@@ -101,7 +106,27 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def feed(self, request):
         from .feeds import BlogFeed
 
+        tag = query_param(request, "tagg", 100)
+        if tag:
+            # An old-style topic filter on the feed: the topic's own feed has an address of its own.
+            topic = get_object_or_404(Tag, slug=tag)
+            return redirect(self.get_topic_feed_url(topic, request=request), permanent=True)
         return BlogFeed(self)(request)
+
+    @path("rss/amne/<str:tag>/")
+    def topic_feed(self, request, tag):
+        from .feeds import TopicFeed
+
+        topic = next((topic for topic in self.get_topics() if topic.slug == tag), None)
+        if topic is None:
+            raise Http404
+        return TopicFeed(self, topic)(request)
+
+    @path("forfattare/<slug:slug>/rss/")
+    def author_feed(self, request, slug):
+        from .feeds import AuthorFeed
+
+        return AuthorFeed(self, get_object_or_404(Author, slug=slug))(request)
 
     @path("forfattare/<slug:slug>/")
     def author_posts(self, request, slug):
@@ -110,7 +135,11 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="blog/author_page.html",
-            context_overrides={"author": author, "posts": paginate(request, posts, self.posts_per_page)},
+            context_overrides={
+                "author": author,
+                "posts": paginate(request, posts, self.posts_per_page),
+                "feed_url": self.get_author_feed_url(author, request=request),
+            },
         )
 
     def get_author_url(self, author, request=None):
@@ -118,6 +147,15 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_feed_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("feed")
+
+    def get_topic_url(self, tag, request=None):
+        return self.get_url(request=request) + "?" + urlencode({"tagg": tag.slug})
+
+    def get_topic_feed_url(self, tag, request=None):
+        return self.get_url(request=request) + iri_to_uri(self.reverse_subpage("topic_feed", kwargs={"tag": tag.slug}))
+
+    def get_author_feed_url(self, author, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("author_feed", kwargs={"slug": author.slug})
 
 
 class BlogPage(CommentableMixin, BasePage):

@@ -140,6 +140,8 @@ class Comment(XtdComment):
     is_official = models.BooleanField(verbose_name=_("Svar från myndigheten"), default=False)
     edited_at = models.DateTimeField(verbose_name=_("Redigerad av skribenten"), null=True, blank=True)
     moderator_edited_at = models.DateTimeField(verbose_name=_("Redigerad av moderator"), null=True, blank=True)
+    # One filled-in form (see discussion.views.submission_key): a resend finds the stored comment.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("Kommentar")

@@ -50,7 +50,7 @@ def render_comment_tree(roots, reply_depth, replies_open):
             about = escape(reply_about % {"name": comment.user_name})
             url = reply_url.replace(str(REPLY_URL_PLACEHOLDER), str(pk))
             parts.append(
-                f'<p class="comment__reply"><a href="{url}">{reply_text}'
+                f'<p class="comment__reply"><a href="{url}" data-reply-to="{pk}">{reply_text}'
                 f'<span class="visually-hidden"> {about}</span></a></p>'
             )
         parts.append("</article>")

@@ -1,5 +1,7 @@
 """What the comment section of a page needs, in a fixed number of queries whatever the number of comments."""
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 
 from caching import tags
@@ -41,6 +43,21 @@ def thread_tags(content_type_id, object_pk):
     return tags.thread_tag(content_type_id, object_pk), f"{tags.label(Comment)}:any"
 
 
+@dataclass
+class Rejection:
+    """A refused post, shown on the page itself: `form` refilled (with its errors, or with `message`
+    above it), or, where the window has closed, the reader's `text` to copy."""
+
+    message: str = ""
+    form: CommentForm | None = None
+    text: str = ""
+
+
+def attach_rejection(request, rejection):
+    """The page rendered for this request shows `rejection` in its comment section."""
+    request.discussion_rejection = rejection
+
+
 def comment_section_context(page, request):
     comment_settings = CommentSettings.for_request(request)
     window = comment_window(page, request.user, comment_settings)
@@ -54,6 +71,11 @@ def comment_section_context(page, request):
     )
     context["thanks"] = request.GET.get("kommentar") in ("tack", "publicerad")
     context["published"] = request.GET.get("kommentar") == "publicerad"
+    rejection = getattr(request, "discussion_rejection", None)
+    context["rejection"] = rejection
     if window.is_open:
-        context["form"] = CommentForm(page, window=window, comment_settings=comment_settings, user=request.user)
+        if rejection is not None and rejection.form is not None:
+            context["form"] = rejection.form
+        else:
+            context["form"] = CommentForm(page, window=window, comment_settings=comment_settings, user=request.user)
     return context

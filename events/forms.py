@@ -3,10 +3,9 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import EventPage, EventPageCoOrganiser, Organiser
+from .models import EventPage, Organiser, organised_by
 
 
 class EventFilterForm(forms.Form):
@@ -35,9 +34,7 @@ class EventFilterForm(forms.Form):
         if event_format:
             events = events.filter(format=event_format)
         if organiser is not None:
-            # A subquery rather than a join, so the listing needs no DISTINCT.
-            co_organised = EventPageCoOrganiser.objects.filter(organiser=organiser).values("page_id")
-            events = events.filter(Q(organiser=organiser) | Q(pk__in=co_organised))
+            events = events.filter(organised_by(organiser))
         return events
 
     def query_string(self):

@@ -1,4 +1,12 @@
-"""iCalendar (RFC 5545) export with the icalendar library: one event, a series, or every upcoming event."""
+"""iCalendar (RFC 5545) export with the icalendar library.
+
+One event is a download ("Lägg till i kalender"). The whole calendar, a series and an organiser's
+events are feeds that a calendar app subscribes to (`webcal://`): they hold the events of the last
+`FEED_PAST_DAYS` days and everything after, each with a UID that never changes, so the app updates
+its copy in place, and a cancelled event stays with `STATUS:CANCELLED` so the app marks it too.
+Each event costs no query and no template: the listing is fetched in a fixed number of queries
+(events.models.event_listing) and each VEVENT is built from the page's own fields.
+"""
 
 import datetime
 
@@ -11,6 +19,16 @@ from wagtail.models import Site
 from . import dates
 
 PRODID = "-//Myndigheten för levande landsbygd//Kalender//SV"
+# How far back a subscribed feed reaches: an app keeps showing what happened last month.
+FEED_PAST_DAYS = 30
+# How often a calendar app should fetch a subscribed feed again (RFC 7986 and Outlook's own property).
+FEED_REFRESH = datetime.timedelta(hours=6)
+
+
+def feed_window(queryset, now=None):
+    """Events that ended at most FEED_PAST_DAYS ago, or have not ended, soonest first."""
+    now = now or timezone.now().replace(second=0, microsecond=0)
+    return queryset.filter(end__gte=now - datetime.timedelta(days=FEED_PAST_DAYS)).order_by("start", "pk")
 
 
 def event_uid(event, host):
@@ -58,13 +76,17 @@ def build_vevent(event, request, host, stamp):
     return vevent
 
 
-def build_calendar(events, request, name):
+def build_calendar(events, request, name, subscription=False):
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", dates.EVENT_TIME_ZONE.key)
+    if subscription:
+        calendar.add("name", name)
+        calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", FEED_REFRESH)
     site = Site.find_for_request(request)
     host = site.hostname if site else request.get_host().split(":")[0]
     stamp = timezone.now().astimezone(datetime.UTC)
@@ -83,7 +105,7 @@ def build_calendar(events, request, name):
 
 def calendar_response(request, events, name, filename):
     """A text/calendar response; a file name makes it a download, without one it is a feed to subscribe to."""
-    calendar = build_calendar(events, request, name)
+    calendar = build_calendar(events, request, name, subscription=not filename)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,12 @@ def event_listing(queryset):
     )
 
 
+def organised_by(organiser):
+    """Events the organiser runs or co-runs, as a filter: a subquery rather than a join, so no DISTINCT."""
+    co_organised = EventPageCoOrganiser.objects.filter(organiser=organiser).values("page_id")
+    return Q(organiser=organiser) | Q(pk__in=co_organised)
+
+
 def upcoming(queryset, now=None):
     """Events that have not ended yet, soonest first. An event turns "past" when its end time passes."""
     return queryset.filter(end__gte=now or timezone.now()).order_by("start", "pk")
@@ -99,6 +106,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             else:
                 # A hand-edited address: say what was wrong and list everything instead.
                 status = 400
+        organiser = form.cleaned_data.get("arrangor") if status == 200 and form.is_bound else None
         events = past(events) if show_past else upcoming(events)
         page_of_events = paginate(request, events, self.events_per_page)
         self.attach_series(page_of_events.object_list)
@@ -111,6 +119,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 "filter_query": form.query_string() if status == 200 else "",
                 "upcoming_url": self.get_url(request=request),
                 "past_url": self.get_past_url(request),
+                "organiser_feed_url": self.get_organiser_feed_url(organiser, request) if organiser else "",
             },
         )
         response.status_code = status
@@ -126,16 +135,26 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("ical/")
     def ical_feed(self, request):
-        from .ical import calendar_response
+        from .ical import calendar_response, feed_window
 
-        events = upcoming(self.get_events())
-        return calendar_response(request, events, name=self.title, filename=None)
+        return calendar_response(request, feed_window(self.get_events()), name=self.title, filename=None)
+
+    @path("arrangor/<slug:slug>/ical/")
+    def organiser_feed(self, request, slug):
+        from .ical import calendar_response, feed_window
+
+        organiser = get_object_or_404(Organiser, slug=slug)
+        events = feed_window(self.get_events().filter(organised_by(organiser)))
+        return calendar_response(request, events, name=f"{self.title}: {organiser.name}", filename=None)
 
     def get_past_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("past_events")
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical_feed")
+
+    def get_organiser_feed_url(self, organiser, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("organiser_feed", kwargs={"slug": organiser.slug})
 
     def attach_series(self, events):
         """Set `series` on each event in one query, instead of one parent lookup per card."""
@@ -183,9 +202,10 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 
     @path("ical/")
     def ical(self, request):
-        from .ical import calendar_response
+        """The series as a feed to subscribe to; the page's link also lets a reader download it once."""
+        from .ical import calendar_response, feed_window
 
-        return calendar_response(request, self.get_sessions(), name=self.title, filename=f"{self.slug}.ics")
+        return calendar_response(request, feed_window(self.get_sessions()), name=self.title, filename=None)
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")

@@ -20,3 +20,29 @@ def upcoming_events(request, home_page):
         "more_url": index.get_url(request=request),
         "more_text": _("Hela kalendern"),
     }
+
+
+def calendar_feeds(request):
+    """The calendar feeds for the Prenumerera page (see SUBSCRIPTION_FEED_SECTIONS): the whole
+    calendar, each series with sessions still in a feed's window, and each organiser."""
+    from .ical import feed_window
+    from .models import EventSeriesPage, Organiser
+
+    index = EventIndexPage.objects.live().first()
+    if index is None:
+        return None
+    feeds = [{"title": _("Hela kalendern"), "url": index.get_ical_url(request)}]
+    in_window = feed_window(EventPage.objects.descendant_of(index).live())
+    for series in EventSeriesPage.objects.child_of(index).live().public().order_by("title"):
+        if in_window.child_of(series).exists():
+            feeds.append(
+                {"title": _("Serien %(title)s") % {"title": series.title}, "url": series.get_ical_url(request)}
+            )
+    for organiser in Organiser.with_events():
+        feeds.append(
+            {
+                "title": _("Evenemang från %(name)s") % {"name": organiser.name},
+                "url": index.get_organiser_feed_url(organiser, request),
+            }
+        )
+    return {"title": _("Kalendern"), "kind": "ical", "feeds": feeds}

@@ -14,8 +14,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", views.search, name="search"),
+    path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("kommentarer/", include("discussion.urls")),
+    path("prenumerera/", include("subscriptions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

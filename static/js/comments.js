@@ -27,4 +27,64 @@
     });
     update();
   });
+
+  // "Svara" opens the form under the comment it answers; without JavaScript the link leads to a
+  // reply page. The form keeps its place in the document as a marker to go back to.
+  var place = document.querySelector(".comment-form-place");
+  var replyField = place && place.querySelector("input[name=reply_to]");
+  if (!place || !replyField) {
+    return;
+  }
+  var heading = place.querySelector("#comment-form-heading");
+  var originalHeading = heading ? heading.textContent : "";
+  var home = document.createComment("comment-form");
+  place.parentNode.insertBefore(home, place);
+  var cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "comment-form__cancel";
+  cancel.textContent = place.getAttribute("data-cancel");
+  cancel.hidden = true;
+  place.querySelector("form").appendChild(cancel);
+
+  function openUnder(commentId, focus) {
+    var item = document.getElementById("kommentar-" + commentId);
+    var name = document.getElementById("kommentar-" + commentId + "-namn");
+    if (!item) {
+      return false;
+    }
+    var article = item.querySelector("article");
+    article.parentNode.insertBefore(place, article.nextSibling);
+    replyField.value = commentId;
+    if (heading && name) {
+      heading.textContent = place.getAttribute("data-reply-heading").replace("__NAME__", name.textContent);
+    }
+    cancel.hidden = false;
+    if (focus) {
+      place.querySelector("textarea").focus();
+    }
+    return true;
+  }
+
+  function closeReply() {
+    home.parentNode.insertBefore(place, home.nextSibling);
+    replyField.value = "";
+    if (heading) {
+      heading.textContent = originalHeading;
+    }
+    cancel.hidden = true;
+    place.querySelector("textarea").focus();
+  }
+
+  cancel.addEventListener("click", closeReply);
+  document.querySelectorAll("a[data-reply-to]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (openUnder(link.getAttribute("data-reply-to"), true)) {
+        event.preventDefault();
+      }
+    });
+  });
+  // A refused reply comes back with its target filled in: show it where it belongs.
+  if (replyField.value) {
+    openUnder(replyField.value, false);
+  }
 })();

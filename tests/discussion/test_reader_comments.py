@@ -129,7 +129,7 @@ def test_honeypot_filled_is_refused(client, anonymous_post):
     assert Comment.objects.count() == 0
 
 
-def test_disallowed_words_are_refused_and_moderation_words_held(client, anonymous_post, comment_settings):
+def test_disallowed_words_are_refused_and_moderation_words_held(client, anonymous_post, comment_settings, reader):
     comment_settings.disallowed_words = "fula ord\n"
     comment_settings.moderation_words = "kasino"
     comment_settings.moderation_policy = "trust_known"
@@ -139,19 +139,18 @@ def test_disallowed_words_are_refused_and_moderation_words_held(client, anonymou
     )
     assert response.status_code == 400
     assert Comment.objects.count() == 0
-    add_comment(anonymous_post, email="a@example.se")  # a known commenter
-    client.post(
-        "/kommentarer/skicka/", form_data(client, anonymous_post, email="a@example.se", comment="Trevligt inlägg!")
-    )
+    add_comment(anonymous_post, email=reader.email, user=reader)  # a known, verified commenter
+    client.force_login(reader)
+    client.post("/kommentarer/skicka/", form_data(client, anonymous_post, comment="Trevligt inlägg!"))
     assert Comment.objects.get(comment="Trevligt inlägg!").status == CommentStatus.APPROVED
     from django.core.cache import cache
 
     cache.clear()
-    client.post("/kommentarer/skicka/", form_data(client, anonymous_post, email="a@example.se", comment="Spela kasino"))
+    client.post("/kommentarer/skicka/", form_data(client, anonymous_post, comment="Spela kasino"))
     assert Comment.objects.get(comment="Spela kasino").status == CommentStatus.PENDING
     cache.clear()
     client.post(
         "/kommentarer/skicka/",
-        form_data(client, anonymous_post, email="a@example.se", comment="Se https://a.example och https://b.example"),
+        form_data(client, anonymous_post, comment="Se https://a.example och https://b.example"),
     )
     assert Comment.objects.get(comment__startswith="Se https").status == CommentStatus.PENDING

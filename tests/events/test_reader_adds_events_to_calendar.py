@@ -112,11 +112,13 @@ def test_all_day_event_uses_dates_with_exclusive_end(client, events):
     assert vevent["DTSTART"].params["VALUE"] == "DATE"
 
 
-def test_series_download_holds_every_session(client, events):
-    response = client.get("/kalender/lunchcafeer/ical/")
+def test_series_feed_holds_every_session(client, events):
+    with time_machine.travel(stockholm(2026, 11, 20), tick=False):
+        response = client.get("/kalender/lunchcafeer/ical/")
     calendar = parse(response)
 
-    assert response["Content-Disposition"] == 'attachment; filename="lunchcafeer.ics"'
+    # A feed to subscribe to; the series page's link downloads it once with the `download` attribute.
+    assert "Content-Disposition" not in response
     assert [str(vevent["SUMMARY"]) for vevent in calendar.events] == ["Café 1", "Inställt: Café 2"]
     assert {str(vevent["UID"]) for vevent in calendar.events} == {
         f"event-{events['first'].pk}@testserver",
@@ -124,11 +126,12 @@ def test_series_download_holds_every_session(client, events):
     }
 
 
-def test_feed_holds_upcoming_events_only(client, events):
-    with time_machine.travel(stockholm(2026, 12, 10), tick=False):
+def test_feed_holds_upcoming_events_and_the_last_30_days(client, events):
+    with time_machine.travel(stockholm(2027, 1, 2), tick=False):
         response = client.get("/kalender/ical/")
     calendar = parse(response)
 
+    # Café 1 ended 32 days before, Café 2 18 days before.
     assert "Content-Disposition" not in response
     assert [str(vevent["SUMMARY"]) for vevent in calendar.events] == ["Inställt: Café 2", "Konferens", "Sommarmöte"]
     assert [str(vevent["URL"]) for vevent in calendar.events] == [

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "casestudies",
     "events",
     "discussion",
+    "accounts",
     "outbox",
     "publishing",
     "website",
@@ -180,13 +181,26 @@ CACHES = {
     },
     "renditions": RENDITIONS_CACHE,
 }
+# The cache the project's own code uses (page cache, site data, comment rate limit); production
+# with Redis gives it an alias of its own that reports faults (website/settings/redis.py).
+SHARED_CACHE_ALIAS = "default"
 
 # Reader accounts (django-allauth): email is the identity.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# E-mail, one password and a display name (accounts/forms.py); the username allauth fills in is
+# internal and never shown (accounts/display.py).
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+ACCOUNT_USER_DISPLAY = "accounts.display.display_name"
+# Mail through the outbox, from the agency's name, in Swedish (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address (in the browser that signed up) logs the reader in and returns them to
+# the page they came from: `?next=` is kept through sign-up, verification and login.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
@@ -239,6 +253,12 @@ HOME_PAGE_SECTIONS = [
     "blog.sections.latest_posts",
     "events.sections.upcoming_events",
     "casestudies.sections.latest_case_studies",
+]
+
+# The feeds listed on the Prenumerera page, each section owned by the app whose data it lists.
+SUBSCRIPTION_FEED_SECTIONS = [
+    "blog.sections.blog_feeds",
+    "events.sections.calendar_feeds",
 ]
 
 # Demo content loaders, run in order by `manage.py load_demo_content`.

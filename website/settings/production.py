@@ -31,16 +31,13 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000
 
 # Every worker and every app server must see the same page cache and the same purges:
-# Redis when there is one, else files shared by the workers of this one machine.
+# Redis when there is one (see website/settings/redis.py: a Redis fault is never a 500),
+# else files shared by the workers of this one machine.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        },
-        "renditions": RENDITIONS_CACHE,  # noqa: F405
-    }
+    from .redis import REDIS_SETTINGS, redis_caches
+
+    CACHES = redis_caches(os.environ["REDIS_URL"], RENDITIONS_CACHE)  # noqa: F405
+    globals().update(REDIS_SETTINGS)  # the aliases and logging that go with these caches
 else:
     CACHES = {
         "default": {

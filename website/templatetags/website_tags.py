@@ -89,3 +89,10 @@ def absolute_url(context, path):
 @register.simple_tag
 def elided_page_range(page_obj):
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def webcal(url):
+    """An absolute http(s) address with the `webcal:` scheme, which a calendar app opens as a subscription."""
+    _scheme, separator, rest = str(url).partition("://")
+    return f"webcal://{rest}" if separator else url

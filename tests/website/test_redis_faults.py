@@ -1,0 +1,147 @@
+"""Redis stopped or frozen under the production cache settings: the site serves from the database.
+
+A real redis-server (tests/redis_server.py) is stopped or frozen with SIGSTOP while pages are
+requested with the production caches (website/settings/redis.py). Wagtail and allauth call the
+default cache themselves, so faking the outage for the project's own calls is not enough.
+
+The rule for comments while Redis is down: the rate limit (one post per 15 s per IP address and
+account) is counted from the comments stored in the database, so a post is accepted and moderated
+as usual, and a second one from the same address within 15 s is refused.
+"""
+
+import re
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from discussion.models import Comment, CommentStatus
+from tests.public_pages import OPEN_COMMENTS_POST, PUBLIC_PAGES, page_ids
+from tests.redis_server import redis_server
+
+PLAIN_PAGES = [page for page in PUBLIC_PAGES if not page.action]
+COMMENT_URL = "/kommentarer/skicka/"
+# Every cache call gives up after 0.25 s; a page makes a handful of them.
+FROZEN_PAGE_SECONDS = 3
+FREEZE_AT_MOST = 8
+
+
+@pytest.fixture(scope="module")
+def redis():
+    with redis_server() as server:
+        yield server
+
+
+@pytest.fixture
+def production_caches(redis, demo_site):
+    if redis.process is None:
+        redis.start()
+    with redis.settings():
+        yield redis
+    redis.stop()
+    redis.start()
+
+
+def _client(ip="203.0.113.10"):
+    return Client(raise_request_exception=False, REMOTE_ADDR=ip)
+
+
+def _form_data(client, path, **overrides):
+    html = client.get(path).content.decode()
+    form = html[html.index('class="comment-form"') :]
+    data = {}
+    for name in ("content_type", "object_pk", "timestamp", "security_hash"):
+        data[name] = re.search(rf'name="{name}" value="([^"]*)"', form).group(1)
+    data.update({"name": "Skogsbo", "email": "skogsbo@example.se", "comment": "En kommentar om byn.", "website": ""})
+    data.update(overrides)
+    return data
+
+
+def _moderator():
+    return Group.objects.get(name="Moderatorer").user_set.first()
+
+
+@pytest.mark.django_db
+def test_with_redis_running_pages_come_from_the_page_cache(production_caches):
+    client = _client()
+    assert client.get("/blogg/").status_code == 200
+    second = client.get("/blogg/")
+    assert second.status_code == 200 and second["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PLAIN_PAGES, ids=page_ids(PLAIN_PAGES))
+def test_with_redis_stopped_every_page_answers_from_the_database(production_caches, page):
+    client = _client()
+    assert client.get(page.path).status_code == page.status  # served and stored while Redis runs
+    production_caches.stop()
+    response = client.get(page.path)
+    assert response.status_code == page.status
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_with_redis_stopped_a_comment_is_accepted_and_a_second_within_seconds_refused(production_caches):
+    data = _form_data(_client(), OPEN_COMMENTS_POST)
+    production_caches.stop()
+    assert _client().post(COMMENT_URL, data).status_code == 303
+    again = _client().post(COMMENT_URL, {**data, "comment": "En andra kommentar strax efter."})
+    assert again.status_code == 429
+    assert "Vänta en stund" in again.content.decode()
+    other_reader = _client(ip="198.51.100.20").post(COMMENT_URL, {**data, "comment": "En annan läsare."})
+    assert other_reader.status_code == 303
+    stored = Comment.objects.filter(user_email="skogsbo@example.se").order_by("pk")
+    assert [c.comment for c in stored] == ["En kommentar om byn.", "En annan läsare."]
+    assert {c.status for c in stored} == {CommentStatus.PENDING}
+
+
+@pytest.mark.django_db
+def test_with_redis_stopped_the_moderator_queue_works(production_caches, django_capture_on_commit_callbacks):
+    assert _client().post(COMMENT_URL, _form_data(_client(), OPEN_COMMENTS_POST)).status_code == 303
+    comment = Comment.objects.get(comment="En kommentar om byn.")
+    production_caches.stop()
+    moderator = _client()
+    moderator.force_login(_moderator())
+    queue = moderator.get("/admin/kommentarer/")
+    assert queue.status_code == 200 and "En kommentar om byn." in queue.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = moderator.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+    assert approved.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.APPROVED
+    page = _client().get(OPEN_COMMENTS_POST)
+    assert page.status_code == 200 and "En kommentar om byn." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_with_redis_frozen_pages_answer_within_seconds(production_caches):
+    client = _client()
+    assert client.get("/blogg/").status_code == 200
+    with production_caches.frozen(at_most=FREEZE_AT_MOST):
+        for path in ("/", "/blogg/", OPEN_COMMENTS_POST):
+            started = time.monotonic()
+            response = client.get(path)
+            elapsed = time.monotonic() - started
+            assert response.status_code == 200
+            assert elapsed < FROZEN_PAGE_SECONDS, f"{path} took {elapsed:.1f} s with Redis frozen"
+
+
+@pytest.mark.django_db
+def test_with_redis_frozen_posts_that_commit_answer_success(production_caches, django_capture_on_commit_callbacks):
+    data = _form_data(_client(), OPEN_COMMENTS_POST)
+    moderator = _client()
+    moderator.force_login(_moderator())
+    with production_caches.frozen(at_most=FREEZE_AT_MOST):
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            posted = _client().post(COMMENT_URL, data)
+        assert posted.status_code == 303
+        comment = Comment.objects.get(comment="En kommentar om byn.")
+        # Approving purges the page after the commit: a purge that times out must not turn it into a 500.
+        with django_capture_on_commit_callbacks(execute=True):
+            approved = moderator.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+        assert approved.status_code == 302
+        assert time.monotonic() - started < 2 * FROZEN_PAGE_SECONDS
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.APPROVED
