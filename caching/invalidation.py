@@ -49,6 +49,7 @@ def invalidate(names, using=DEFAULT_DB_ALIAS):
     """Invalidate these tags once the current transaction on `using` commits (at once outside one)."""
     if not names:
         return
+    tags.wrote(names)
     if transaction.get_connection(using).in_atomic_block:
         # Now, for a render already under way (it will not be stored), and again on commit: a
         # reader served in between still read the old rows and may have stored them.
@@ -102,8 +103,20 @@ def _statement_tags(sql, params):
     one = tags.by_one_column(sql, params)
     if one is not None and one[1] == table.pk:
         names.update(f"{table.root}:{value}" for value in one[2])
+        if verb == "UPDATE" and table.threads:
+            names.update(_thread_tags(table, one[2]))
     else:
         names.add(f"{table.root}:any")
+    return names
+
+
+def _thread_tags(table, pks):
+    """The threads of updated rows (a comment moderated by `update()`): their rows say which."""
+    names = set()
+    with tags.scope(instances=False):
+        for content_type, object_pk in table.threads:
+            rows = table.model._base_manager.filter(pk__in=pks).values_list(content_type, object_pk)
+            names.update(tags.thread_tag(*row) for row in rows if None not in row)
     return names
 
 

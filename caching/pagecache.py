@@ -195,10 +195,13 @@ def lookup(scheme, host, path, query):
     return entry
 
 
-def store(request, response, names, started):
-    """Store the response under the versions its tags have now, unless one moved since `started`."""
+def store(request, response, names, started, written=()):
+    """Store the response under the versions its tags have now, unless one moved since `started`
+    (other than by the render's own writes, `written`)."""
     found = versions.get(names)
-    if found is None or any(version > started - CLOCK_MARGIN_NS for version in found.values()):
+    if found is None:
+        return False
+    if any(version > started - CLOCK_MARGIN_NS for name, version in found.items() if name not in written):
         return False
     found = versions.create_missing(names, found)
     if found is None:
@@ -249,7 +252,7 @@ class PageCacheMiddleware:
             names = sorted(compact(collector.tags | {versions.EPOCH}))
             patch_cache_control(response, public=True, max_age=0, s_maxage=_timeout())
             response[TAGS_HEADER] = " ".join(names)
-            if enabled and store(request, response, names, started):
+            if enabled and store(request, response, names, started, collector.written):
                 response[CACHE_STATUS_HEADER] = "miss"
         return response
 

@@ -65,12 +65,15 @@ _collector = contextvars.ContextVar("cache_tags", default=None)
 
 
 class Collector:
-    __slots__ = ("tags", "lists", "instances")
+    __slots__ = ("tags", "lists", "instances", "written")
 
     def __init__(self):
         self.tags = set()
         self.lists = True
         self.instances = True
+        # Tags this very render invalidated (a setting or rendition created on first use): its
+        # response shows those writes, so they do not keep it from being stored.
+        self.written = set()
 
 
 def label(model):
@@ -98,12 +101,14 @@ def thread_tag(content_type_id, object_pk):
 class Table:
     """What the tags need to know of a database table."""
 
-    __slots__ = ("label", "root", "pk", "parents")
+    __slots__ = ("model", "label", "root", "pk", "parents", "threads")
 
     def __init__(self, model):
+        from django.contrib.contenttypes.fields import GenericForeignKey
         from modelcluster.fields import ParentalKey
 
         meta = model._meta
+        self.model = model
         self.label = meta.label_lower
         self.root = label(model)
         self.pk = meta.pk.column
@@ -112,6 +117,12 @@ class Table:
         self.parents = {
             field.column: label(field.related_model) for field in meta.local_fields if isinstance(field, ParentalKey)
         }
+        # Rows that belong to the object a generic foreign key names (comments and their page).
+        self.threads = [
+            (meta.get_field(field.ct_field).attname, field.fk_field)
+            for field in meta.private_fields
+            if isinstance(field, GenericForeignKey)
+        ]
 
 
 _tables = None
@@ -158,6 +169,12 @@ def collect():
 
 def is_collecting():
     return _collector.get() is not None
+
+
+def wrote(names):
+    collector = _collector.get()
+    if collector is not None:
+        collector.written.update(names)
 
 
 def add(*names):

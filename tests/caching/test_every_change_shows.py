@@ -55,7 +55,8 @@ def tagged_objects(response):
 def one_page_per_type():
     pages = {}
     for page in Page.objects.live().public().specific().order_by("path"):
-        pages.setdefault(type(page), page)
+        if page.url is not None:
+            pages.setdefault(type(page), page)
     return list(pages.values())
 
 
@@ -85,9 +86,14 @@ def test_changing_anything_a_page_shows_renders_it_anew(cached_site):
 
 @pytest.mark.django_db
 def test_an_erased_comment_leaves_the_cached_page_and_its_reply_pages(cached_site):
-    comment = Comment.objects.filter(status=CommentStatus.APPROVED, parent_id=F("pk")).first()
+    comment = next(
+        comment
+        for comment in Comment.objects.filter(status=CommentStatus.APPROVED, parent_id=F("pk"))
+        if Client().get(f"/kommentarer/svara/{comment.pk}/").status_code == 200
+    )
     page = Page.objects.get(pk=comment.object_pk).specific
     reply_path = f"/kommentarer/svara/{comment.pk}/"
+    cache.clear()
     assert comment.comment in warm(page.url).content.decode()
     assert warm(reply_path)["X-Page-Cache"] == "miss"  # reply pages are cached, with their comments' tags
     call_command("erase_comments", email=comment.user_email, stdout=open("/dev/null", "w"))  # noqa: SIM115
