@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 
 # Needs GNU gettext; the compiled catalogue is committed, so run/test do not.
 messages: install
-	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=staticfiles --ignore=screenshots --no-obsolete
+	$(MANAGE) makemessages -l sv -e html,txt,py,xsl --ignore=.venv --ignore=staticfiles --ignore=screenshots --no-obsolete
 	msgen locale/sv/LC_MESSAGES/django.po -o locale/sv/LC_MESSAGES/django.po  # source strings are Swedish
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 

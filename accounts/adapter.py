@@ -3,15 +3,25 @@ from the agency's name, in Swedish templates that greet the reader by the name t
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from outbox.mail import queue_email
+from website.net import client_ip
 
 from .display import display_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count per IP: the reader's, behind TRUSTED_PROXY_COUNT
+        proxies (website/net.py), not the proxy's, which would put every reader in one bucket."""
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def send_mail(self, template_prefix, email, context):
         context = {"email": email, "current_site": get_current_site(self.request), **context}
         user = context.get("user")

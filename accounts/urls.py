@@ -5,4 +5,6 @@ from . import views
 urlpatterns = [
     path("", views.home, name="account_home"),
     path("signup/", views.signup, name="account_signup"),
+    path("kommentarer/<int:comment_id>/redigera/", views.edit_comment, name="account_edit_comment"),
+    path("kommentarer/<int:comment_id>/ta-bort/", views.delete_comment, name="account_delete_comment"),
 ]

@@ -1,11 +1,16 @@
 """Mitt konto: the reader's own comments, profile, data download and account deletion."""
 
 from allauth.account.views import SignupView as AllauthSignupView
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
+from discussion import own
+from discussion.models import Comment, CommentSettings
 from discussion.own import comments_of, describe
 
 COMMENTS_PER_PAGE = 20
@@ -20,6 +25,51 @@ def home(request):
         "accounts/home.html",
         {"comments": comments, "rows": describe(comments.object_list), "page_title": _("Mitt konto")},
     )
+
+
+def _own_comment(request, comment_id):
+    comment = Comment.objects.filter(pk=comment_id, user=request.user).first() if comment_id < 2**31 else None
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_comment(request, comment_id):
+    comment = _own_comment(request, comment_id)
+    comment_settings = CommentSettings.for_request(request)
+    refusal = own.edit_refusal(comment)
+    form = own.EditCommentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"comment": comment.comment},
+        comment_settings=comment_settings,
+    )
+    status = 200
+    if request.method == "POST" and not refusal:
+        if form.is_valid():
+            refusal = own.edit(comment.pk, request.user, form.cleaned_data["comment"], comment_settings)
+            if not refusal:
+                messages.success(request, _("Kommentaren är ändrad. Den granskas innan den visas igen."))
+                return redirect("account_home")
+        status = 400
+    if refusal:
+        status = 403 if request.method == "POST" else 200
+    context = {"comment": comment, "form": form, "refusal": refusal, "page_title": _("Redigera kommentaren")}
+    return render(request, "accounts/edit_comment.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_comment(request, comment_id):
+    comment = _own_comment(request, comment_id)
+    if request.method == "POST":
+        if own.delete(comment.pk, request.user):
+            messages.success(request, _("Kommentaren är borttagen."))
+        return redirect("account_home")
+    has_replies = own.has_approved_reply(comment)
+    context = {"comment": comment, "has_replies": has_replies, "page_title": _("Ta bort kommentaren")}
+    return render(request, "accounts/delete_comment.html", context)
 
 
 class SignupView(AllauthSignupView):

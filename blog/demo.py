@@ -34,6 +34,9 @@ AUTHORS = [
 def _modelled_post_body():
     case_study = Page.objects.filter(slug=REGION_CASE_STUDY_SLUG).first()
     case_study_link = f'<a linktype="page" id="{case_study.pk}">' if case_study is not None else '<a href="/exempel/">'
+    # The call to action names the index as a page: its external-address field takes absolute URLs
+    # only, so "/exempel/" there made the whole post fail validation in the admin (no save, no preview).
+    examples = case_study.get_parent() if case_study is not None else None
     return [
         ("heading", {"text": "Landsbygden är inte en plats utan många", "level": "h2"}),
         (
@@ -97,7 +100,7 @@ def _modelled_post_body():
         ),
         (
             "call_to_action",
-            {"text": "Se alla goda exempel", "page": None, "url": "/exempel/", "open_in_new_window": False},
+            {"text": "Se alla goda exempel", "page": examples, "url": "", "open_in_new_window": False},
         ),
     ]
 

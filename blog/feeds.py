@@ -1,8 +1,9 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 
 FEED_LENGTH = 20
@@ -20,6 +21,10 @@ class BlogFeed(Feed):
 
     def posts(self, index_page):
         return index_page.get_posts()
+
+    def stylesheets(self, index_page):
+        # A browser shows the feed as a page that explains it (see subscriptions/views.py).
+        return [Stylesheet(reverse("rss_stylesheet"), mimetype="text/xsl", media="screen")]
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

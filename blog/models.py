@@ -23,6 +23,7 @@ from website.blocks import BaseStreamBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage
 from website.models import RelatedPageLink
+from website.slugs import NameFieldPanel
 from website.views import paginate, query_param
 
 
@@ -300,7 +301,7 @@ class Author(index.Indexed, models.Model):
         help_text=_("Ett foto eller en illustration. Alternativtexten blir skribentens namn."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [NameFieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

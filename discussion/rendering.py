@@ -31,11 +31,31 @@ def render_comment_tree(roots, reply_depth, replies_open):
     reply_about = _("på kommentaren från %(name)s")
     zone = timezone.get_current_timezone()
     months = {number: str(name) for number, name in MONTHS.items()}  # translated once, not per comment
+    edited_mark = f' <span class="comment__edited">{escape(_("Redigerad"))}</span>'
+    placeholder = escape(_("Kommentaren har tagits bort av skribenten"))
     parts = []
+
+    def render_children(node):
+        if node["children"]:
+            parts.append('<ol class="comment-list comment-list--replies">')
+            for child in node["children"]:
+                render(child)
+            parts.append("</ol>")
+
+    def render_placeholder(node):
+        parts.append(
+            f'<li class="comment comment--deleted" id="kommentar-{node["comment"].pk}">'
+            f'<p class="comment__placeholder">{placeholder}</p>'
+        )
+        render_children(node)
+        parts.append("</li>")
 
     def render(node):
         comment = node["comment"]
         pk = comment.pk
+        if node.get("deleted"):
+            render_placeholder(node)
+            return
         name = escape(comment.user_name)
         local = comment.submit_date.astimezone(zone)
         shown = f"{local.day} {months[local.month]} {local.year} {local:%H:%M}"
@@ -43,7 +63,7 @@ def render_comment_tree(roots, reply_depth, replies_open):
             f'<li class="comment" id="kommentar-{pk}">'
             f'<article aria-labelledby="kommentar-{pk}-namn">'
             f'<p class="comment__meta"><span class="comment__author" id="kommentar-{pk}-namn">{name}</span> '
-            f'<time datetime="{local.isoformat()}">{shown}</time></p>'
+            f'<time datetime="{local.isoformat()}">{shown}</time>{edited_mark if comment.edited_at else ""}</p>'
             f'<div class="comment__text">{_paragraphs(comment.comment)}</div>'
         )
         if replies_open and comment.level < reply_depth:
@@ -54,11 +74,7 @@ def render_comment_tree(roots, reply_depth, replies_open):
                 f'<span class="visually-hidden"> {about}</span></a></p>'
             )
         parts.append("</article>")
-        if node["children"]:
-            parts.append('<ol class="comment-list comment-list--replies">')
-            for child in node["children"]:
-                render(child)
-            parts.append("</ol>")
+        render_children(node)
         parts.append("</li>")
 
     for root in roots:

@@ -13,21 +13,29 @@ from .window import comment_window
 
 
 def public_comments(page):
-    """Approved comments of a page as a tree; a reply shows only if every comment above it is public."""
+    """Approved comments of a page as a tree; a reply shows only if every comment above it is public.
+
+    A comment its writer deleted stays as a placeholder while approved replies hang under it."""
     content_type = ContentType.objects.get_for_model(page)
     # Named tuples rather than model instances: building 300 models costs more than the query.
     # The page carries its thread's tag, which any change of one of its comments invalidates.
     with tags.scope(*thread_tags(content_type.pk, page.pk), instances=False):
         rows = list(
             Comment.objects.select_related(None)
-            .filter(content_type=content_type, object_pk=str(page.pk), status=CommentStatus.APPROVED)
+            .filter(
+                content_type=content_type,
+                object_pk=str(page.pk),
+                status__in=(CommentStatus.APPROVED, CommentStatus.DELETED),
+            )
             .order_by("thread_id", "order")
-            .values_list("pk", "parent_id", "level", "user_name", "comment", "submit_date", named=True)
+            .values_list(
+                "pk", "parent_id", "level", "user_name", "comment", "submit_date", "edited_at", "status", named=True
+            )
         )
     nodes = {}
     roots = []
     for comment in rows:
-        node = {"comment": comment, "children": []}
+        node = {"comment": comment, "children": [], "deleted": comment.status == CommentStatus.DELETED}
         if comment.parent_id == comment.pk:
             roots.append(node)
         elif comment.parent_id in nodes:
@@ -35,7 +43,21 @@ def public_comments(page):
         else:
             continue
         nodes[comment.pk] = node
-    return roots, len(nodes)
+    roots = _without_empty_placeholders(roots)
+    return roots, _count(roots)
+
+
+def _without_empty_placeholders(nodes):
+    kept = []
+    for node in nodes:
+        node["children"] = _without_empty_placeholders(node["children"])
+        if not node["deleted"] or node["children"]:
+            kept.append(node)
+    return kept
+
+
+def _count(nodes):
+    return sum((0 if node["deleted"] else 1) + _count(node["children"]) for node in nodes)
 
 
 def thread_tags(content_type_id, object_pk):

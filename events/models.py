@@ -24,6 +24,7 @@ from wagtail.search import index
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
+from website.slugs import NameFieldPanel
 from website.views import paginate
 
 from . import dates
@@ -527,7 +528,7 @@ class Organiser(index.Indexed, models.Model):
         help_text=_("Valfritt. En mening om organisationen."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("url"), FieldPanel("description")]
+    panels = [NameFieldPanel("name"), FieldPanel("slug"), FieldPanel("url"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
+    path("rss.xsl", views.rss_stylesheet, name="rss_stylesheet"),
 ]

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Webbplatsen")
+
+    def ready(self):
+        from website import slugs
+
+        slugs.register()

@@ -26,6 +26,10 @@ PUBLIC_POLICY = "; ".join(
     ]
 )
 
+# A page previewed in the editor's side panel: the public page's policy, but framed by the admin
+# (same origin) only. Public pages keep `frame-ancestors 'none'`.
+PREVIEW_POLICY = PUBLIC_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+
 ADMIN_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -55,13 +59,16 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         is_admin = request.path.startswith(self.admin_prefixes)
-        policy = ADMIN_POLICY if is_admin else PUBLIC_POLICY
+        # Wagtail renders a preview through the whole middleware chain again, with a request for the
+        # page's public path that it marks `is_preview` (a documented attribute).
+        is_preview = getattr(request, "is_preview", False)
+        policy = ADMIN_POLICY if is_admin else PREVIEW_POLICY if is_preview else PUBLIC_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
         response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if is_admin:
+        if is_admin or is_preview:
             # The admin previews pages in a same-origin frame.
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response

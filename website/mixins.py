@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from caching import tags
+from stewardship.models import StewardedPageMixin
 
 
 class SeoMixin(models.Model):
@@ -68,11 +69,12 @@ class ListingMixin(models.Model):
         abstract = True
 
 
-class BasePage(SeoMixin, ListingMixin, Page):
+class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
     """Abstract base for every page type: no table of its own."""
 
     search_fields = Page.search_fields + [index.SearchField("lead")]
     promote_panels = SeoMixin.promote_panels
+    settings_panels = Page.settings_panels + StewardedPageMixin.stewardship_panels
 
     class Meta:
         abstract = True

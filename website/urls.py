@@ -19,6 +19,8 @@ urlpatterns = [
     path("kommentarer/", include("discussion.urls")),
     path("prenumerera/", include("subscriptions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("webbplatskarta/", views.sitemap_page, name="sitemap_page"),
+    path("webbplatskarta/<int:section_id>/", views.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

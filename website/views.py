@@ -2,13 +2,13 @@ import re
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from website.sitesearch import page_of_hits
 
@@ -56,6 +56,58 @@ def search(request):
             # The pagination links keep the query whole, "&" and "#" included.
             "query_string": urlencode({"q": query}),
         },
+    )
+
+
+SITEMAP_PAGES_PER_SECTION = 10
+SITEMAP_PAGES_PER_PAGE = 50
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def _live_public(queryset):
+    return queryset.live().public().order_by("path")
+
+
+@require_GET
+def sitemap_page(request):
+    """The human sitemap: every section of the site with its first pages, each section paged on its own
+    (/webbplatskarta/<id>/), so the page stays short however large the site grows."""
+    root = _site_root(request)
+    if root is None:
+        raise Http404
+    sections = []
+    for section in _live_public(root.get_children()).specific():
+        children = _live_public(section.get_children()) if section.numchild else None
+        sections.append(
+            {
+                "page": section,
+                "children": list(children[:SITEMAP_PAGES_PER_SECTION]) if children is not None else [],
+                "count": children.count() if children is not None else 0,
+            }
+        )
+    return render(
+        request,
+        "website/sitemap_page.html",
+        {"page_title": _("Webbplatskarta"), "home": root.specific, "sections": sections},
+    )
+
+
+@require_GET
+def sitemap_section(request, section_id):
+    """One section's pages, in tree order, with their own sub-pages one level down."""
+    root = _site_root(request)
+    section = _live_public(Page.objects.child_of(root)).filter(pk=section_id).first() if root else None
+    if section is None:
+        raise Http404
+    pages = paginate(request, _live_public(section.get_children()) if section.numchild else [], SITEMAP_PAGES_PER_PAGE)
+    return render(
+        request,
+        "website/sitemap_section.html",
+        {"page_title": _("Webbplatskarta: %(title)s") % {"title": section.title}, "section": section, "pages": pages},
     )
 
 

@@ -1,6 +1,7 @@
 """A publisher approves a post in the review workflow through the real "Godkänn och publicera"
 button, with Wagtail's autosave on, and the post is live."""
 
+import contextlib
 import time
 
 import pytest
@@ -86,3 +87,36 @@ def test_publisher_approves_through_the_button_while_autosave_runs(page, live_si
     assert response.status == 200
     assert page.locator("h1").first.inner_text() == "Bygdegården som blev laddstation"
     assert recorder.script_errors == []
+
+
+PREVIEW_HEADINGS_JS = """
+() => Array.from(document.querySelectorAll("[data-w-preview-target=iframe]"))
+  .map((frame) => frame.contentDocument && frame.contentDocument.querySelector("h1"))
+  .filter(Boolean)
+  .map((heading) => heading.textContent.trim())
+"""
+PREVIEW_SHOWS_JS = """
+(title) => Array.from(document.querySelectorAll("[data-w-preview-target=iframe]"))
+  .some((frame) => frame.contentDocument && frame.contentDocument.querySelector("h1")
+    && frame.contentDocument.querySelector("h1").textContent.trim() === title)
+"""
+
+
+def test_the_preview_panel_shows_the_post(page, live_site):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from blog.models import BlogPage
+
+    recorder = Recorder(page)
+    post = BlogPage.objects.live().order_by("pk").first()
+    log_in(page, live_site)
+    page.goto(live_site(f"/admin/pages/{post.pk}/edit/"))
+    page.wait_for_load_state("networkidle")
+
+    page.locator("[data-side-panel-toggle=preview]").click()
+    # The panel swaps in a fresh iframe once the preview has loaded; read whichever holds the page.
+    # Until the form has been sent, the panel says "Förhandsgranskning ej tillgänglig".
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(PREVIEW_SHOWS_JS, arg=post.title, timeout=15_000)
+    assert post.title in page.evaluate(PREVIEW_HEADINGS_JS)
+    assert recorder.csp_violations() == []

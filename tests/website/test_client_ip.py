@@ -27,3 +27,9 @@ def test_behind_two_proxies_the_address_the_outer_proxy_saw_counts(settings):
 def test_a_short_header_falls_back_to_the_socket_address(settings):
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(request_from("127.0.0.1", "203.0.113.9")) == "127.0.0.1"
+
+
+def test_an_entry_that_is_not_an_address_falls_back_to_the_socket_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request_from("127.0.0.1", "203.0.113.9, bad, 127.0.0.1")) == "127.0.0.1"
+    assert client_ip(request_from("127.0.0.1", "203.0.113.9, 2001:DB8::1 , 127.0.0.1")) == "2001:db8::1"

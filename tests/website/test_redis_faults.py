@@ -23,8 +23,8 @@ from tests.redis_server import redis_server
 PLAIN_PAGES = [page for page in PUBLIC_PAGES if not page.action]
 COMMENT_URL = "/kommentarer/skicka/"
 # Every cache call gives up after 0.25 s; a page makes a handful of them.
-FROZEN_PAGE_SECONDS = 3
-FREEZE_AT_MOST = 8
+FROZEN_EXTRA_SECONDS = 3
+FREEZE_AT_MOST = 10
 
 
 @pytest.fixture(scope="module")
@@ -117,14 +117,18 @@ def test_with_redis_stopped_the_moderator_queue_works(production_caches, django_
 @pytest.mark.django_db
 def test_with_redis_frozen_pages_answer_within_seconds(production_caches):
     client = _client()
-    assert client.get("/blogg/").status_code == 200
-    with production_caches.frozen(at_most=FREEZE_AT_MOST):
-        for path in ("/", "/blogg/", OPEN_COMMENTS_POST):
+    for path in ("/", "/blogg/", OPEN_COMMENTS_POST):
+        # Each query string is a page-cache miss: the page is rendered, as it is while Redis is frozen.
+        started = time.monotonic()
+        assert client.get(f"{path}?varm=1").status_code == 200
+        rendering = time.monotonic() - started
+        with production_caches.frozen(at_most=FREEZE_AT_MOST):
             started = time.monotonic()
-            response = client.get(path)
+            response = client.get(f"{path}?fryst=1")
             elapsed = time.monotonic() - started
-            assert response.status_code == 200
-            assert elapsed < FROZEN_PAGE_SECONDS, f"{path} took {elapsed:.1f} s with Redis frozen"
+        assert response.status_code == 200
+        # A handful of cache calls, 0.25 s each, on top of the rendering; without timeouts, until thawed.
+        assert elapsed < rendering + FROZEN_EXTRA_SECONDS, f"{path} took {elapsed:.1f} s with Redis frozen"
 
 
 @pytest.mark.django_db
@@ -142,6 +146,6 @@ def test_with_redis_frozen_posts_that_commit_answer_success(production_caches, d
         with django_capture_on_commit_callbacks(execute=True):
             approved = moderator.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
         assert approved.status_code == 302
-        assert time.monotonic() - started < 2 * FROZEN_PAGE_SECONDS
+        assert time.monotonic() - started < FREEZE_AT_MOST - 1
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED

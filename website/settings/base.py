@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "discussion",
     "accounts",
     "outbox",
+    "stewardship",
     "publishing",
     "website",
     "caching",
@@ -121,6 +122,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
+# Addresses in ASCII: "Byaråd på Öland" becomes /byarad-pa-oland/ (see website/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -268,6 +271,7 @@ DEMO_CONTENT_LOADERS = [
     "events.demo.load",
     "blog.demo.load",
     "discussion.demo.load",
+    "stewardship.demo.load",
 ]
 
 LOGGING = {
