@@ -6,6 +6,8 @@ The one place that decides it; the page foot, the review dates, the reminders an
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from caching import tags
+
 from .models import DEFAULT_REVIEW_INTERVAL_MONTHS, PageOwner, StewardedPageMixin
 
 
@@ -47,8 +49,11 @@ def _resolve(page):
     own = (getattr(page, "page_owner_id", None), getattr(page, "review_interval_months", None))
     if not page.path or page.depth is None or page.depth <= 1:
         return _nearest(own, [])
-    rows = list(page.get_ancestors().values_list("pk", "content_type_id"))
-    values = _own_values(rows)
+    # What the ancestors say changes only with them: the page carries their tags (caching.tags).
+    with tags.scope():
+        rows = list(page.get_ancestors().values_list("pk", "content_type_id"))
+        values = _own_values(rows)
+    tags.add(*(tags.instance_tag(Page, pk) for pk, _type in rows))
     chain = [values.get(pk, (None, None)) for pk, _type in reversed(rows)]
     return _nearest(own, chain)
 
