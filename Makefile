@@ -57,14 +57,16 @@ serve: install
 # pages carry their cache tags in `xkey`, and the app sends one tag purge per change (caching/).
 # deploy/varnish/default.vcl expects the app on 127.0.0.1:8000.
 VARNISH_PORT ?= 8080
+# Varnish takes a PURGE only with this secret (deploy/varnish/default.vcl); production sets its own.
+VARNISH_PURGE_SECRET ?= dev-only-purge-secret
 serve-cached: install
 	@command -v varnishd >/dev/null || (echo "Install Varnish first: apt-get install varnish varnish-modules" && exit 1)
 	mkdir -p $(CURDIR)/.varnish
-	varnishd -n $(CURDIR)/.varnish -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/default.vcl \
+	VARNISH_PURGE_SECRET=$(VARNISH_PURGE_SECRET) varnishd -n $(CURDIR)/.varnish -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/default.vcl \
 		-s malloc,256m -P $(CURDIR)/.varnish/varnishd.pid
 	@echo "Varnish: http://$(HOST):$(VARNISH_PORT)/ in front of http://$(HOST):$(PORT)/"
 	trap 'kill $$(cat $(CURDIR)/.varnish/varnishd.pid) 2>/dev/null' EXIT INT TERM; \
-		VARNISH_URL=http://$(HOST):$(VARNISH_PORT) $(MAKE) serve
+		VARNISH_PURGE_SECRET=$(VARNISH_PURGE_SECRET) VARNISH_URL=http://$(HOST):$(VARNISH_PORT) $(MAKE) serve
 
 # Benchmarks (not tests): PostgreSQL via DATABASE_URL; Debian's wrk, nginx-light, varnish, redis-server.
 bench: install

@@ -37,7 +37,8 @@ class BlogFeed(Feed):
         return index_page.get_full_url(self.request)
 
     def feed_url(self, index_page):
-        return self.request.build_absolute_uri()
+        # The feed's own address (atom:link rel="self"), whatever query string the request carried.
+        return self.request.build_absolute_uri(self.request.path)
 
     def description(self, index_page):
         return index_page.lead or _("Nya inlägg i bloggen")

@@ -140,8 +140,53 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                 "author": author,
                 "posts": paginate(request, posts, self.posts_per_page),
                 "feed_url": self.get_author_feed_url(author, request=request),
+                "subpage_meta": self.get_author_meta(author, request),
             },
         )
+
+    def get_author_meta(self, author, request):
+        """An author's page is a page of its own: its address, title, description and a ProfilePage."""
+        url = request.build_absolute_uri(self.get_author_url(author, request))
+        image_url = ""
+        if author.photo:
+            image_url = request.build_absolute_uri(author.photo.get_rendition("fill-400x400|format-webp").url)
+        person = {
+            "@type": "Person",
+            "name": author.name,
+            "jobTitle": author.role,
+            "description": author.bio,
+            "url": url,
+        }
+        if image_url:
+            person["image"] = image_url
+        return {
+            "title": author.name,
+            "description": f"{author.name}, {author.role}. {author.bio}",
+            "url": url,
+            "og_type": "profile",
+            "image_url": image_url,
+            "json_ld": {
+                "@context": "https://schema.org",
+                "@type": "ProfilePage",
+                "name": author.name,
+                "url": url,
+                "mainEntity": person,
+            },
+        }
+
+    def get_authors(self):
+        """Authors with at least one published post in this blog."""
+        return Author.objects.filter(blog_pages__page__in=self.get_posts()).distinct().order_by("name")
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            base = self.get_full_url(request)
+            lastmod = urls[0].get("lastmod")
+            for author in self.get_authors():
+                location = base + self.reverse_subpage("author_posts", kwargs={"slug": author.slug})
+                urls.append({"location": location, "lastmod": lastmod})
+        return urls
 
     def get_author_url(self, author, request=None):
         return self.get_url(request=request) + self.reverse_subpage("author_posts", kwargs={"slug": author.slug})

@@ -151,6 +151,13 @@ class Comment(XtdComment):
     def __str__(self):
         return f"{self.user_name}: {self.comment[:40]}"
 
+    def moderation_state(self):
+        """What a moderator saw: the queue's form sends it back, and a decision applies only while
+        the comment is still in that state (see discussion.admin_views.moderate)."""
+        moderated = self.moderated_at.timestamp() if self.moderated_at else 0
+        edited = self.edited_at.timestamp() if self.edited_at else 0
+        return f"{self.status}:{moderated:.6f}:{edited:.6f}"
+
 
 class ModerationPolicy(models.TextChoices):
     HOLD_ALL = "hold_all", _("Alla kommentarer granskas före publicering")
@@ -221,6 +228,18 @@ class CommentSettings(BaseSiteSetting):
             "personalens konton. Stora och små bokstäver och accenter räknas lika."
         ),
     )
+    decision_reasons = models.TextField(
+        verbose_name=_("Skäl att avvisa eller ta bort"),
+        blank=True,
+        default=(
+            "Kränkande eller hotfullt\nHandlar inte om inlägget\nPersonuppgifter om någon annan\n"
+            "Olagligt innehåll\nReklam"
+        ),
+        help_text=_(
+            "Ett skäl per rad, att välja i granskningskön. Den som skrev kommentaren får veta skälet, "
+            "utom när den markeras som skräppost."
+        ),
+    )
     moderator_email = models.EmailField(
         verbose_name=_("E-post till moderatorerna"),
         blank=True,
@@ -240,6 +259,7 @@ class CommentSettings(BaseSiteSetting):
                 FieldPanel("disallowed_words"),
                 FieldPanel("moderation_words"),
                 FieldPanel("reserved_names"),
+                FieldPanel("decision_reasons"),
                 FieldPanel("moderator_email"),
             ],
             heading=_("Granskning"),
@@ -258,6 +278,9 @@ class CommentSettings(BaseSiteSetting):
 
     def moderation_word_list(self):
         return self._words(self.moderation_words)
+
+    def decision_reason_list(self):
+        return [line.strip() for line in self.decision_reasons.splitlines() if line.strip()]
 
     def reserved_name_list(self):
         return [line.strip() for line in self.reserved_names.splitlines() if line.strip()]

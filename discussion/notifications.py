@@ -32,10 +32,27 @@ def notify_decision(comment):
     """Tell the commenter what became of their comment: call once per moderation decision, inside
     the transaction that records it (the mail leaves after commit, and at most once per decision).
 
-    Published: a notice when they asked for one. Rejected or removed: nothing yet (the reader's
-    notification choices decide; spam is never answered).
+    Published: a notice when they asked for one. Rejected or removed: the reason the moderator gave,
+    unless it was marked as spam (spam is never answered). Each kind of decision is told at most
+    once per comment (the outbox's dedupe_key), so two moderators deciding alike send one mail.
     """
     from .models import CommentStatus
+
+    if (
+        comment.status in (CommentStatus.REJECTED, CommentStatus.REMOVED)
+        and not comment.rejected_as_spam
+        and comment.decision_reason
+        and comment.user_email
+    ):
+        page = comment.content_object
+        if page is not None:
+            queue_email(
+                to=comment.user_email,
+                template="discussion/email/comment_refused",
+                context={"comment": comment, "page": page},
+                dedupe_key=f"comment-{comment.status}:{comment.pk}",
+            )
+        return
 
     if comment.status == CommentStatus.APPROVED and comment.notify_on_approval and comment.user_email:
         page = comment.content_object

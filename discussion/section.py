@@ -27,22 +27,25 @@ def public_comments(page):
                 object_pk=str(page.pk),
                 status__in=(CommentStatus.APPROVED, CommentStatus.DELETED),
             )
-            .order_by("thread_id", "order")
+            .order_by("thread_id", "order", "pk")
             .values_list(
                 "pk", "parent_id", "level", "user_name", "comment", "submit_date", "edited_at", "status", named=True
             )
         )
-    nodes = {}
+    # Two passes, so a reply is placed under its parent even where the thread's `order` values are
+    # out of step (rows stored before replies were serialised per thread): a reply under a comment
+    # that is not shown is not reachable from the roots, and so not shown either.
+    nodes = {
+        comment.pk: {"comment": comment, "children": [], "deleted": comment.status == CommentStatus.DELETED}
+        for comment in rows
+    }
     roots = []
     for comment in rows:
-        node = {"comment": comment, "children": [], "deleted": comment.status == CommentStatus.DELETED}
+        node = nodes[comment.pk]
         if comment.parent_id == comment.pk:
             roots.append(node)
         elif comment.parent_id in nodes:
             nodes[comment.parent_id]["children"].append(node)
-        else:
-            continue
-        nodes[comment.pk] = node
     roots = _without_empty_placeholders(roots)
     return roots, _count(roots)
 

@@ -121,6 +121,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 "upcoming_url": self.get_url(request=request),
                 "past_url": self.get_past_url(request),
                 "organiser_feed_url": self.get_organiser_feed_url(organiser, request) if organiser else "",
+                "subpage_meta": self.get_past_meta(request) if show_past else None,
             },
         )
         response.status_code = status
@@ -147,6 +148,31 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         organiser = get_object_or_404(Organiser, slug=slug)
         events = feed_window(self.get_events().filter(organised_by(organiser)))
         return calendar_response(request, events, name=f"{self.title}: {organiser.name}", filename=None)
+
+    def get_past_meta(self, request):
+        """The past events are a page of their own: their address, title, description and a CollectionPage."""
+        url = request.build_absolute_uri(self.get_past_url(request))
+        title = str(_("%(calendar)s: Tidigare evenemang") % {"calendar": self.title})
+        description = str(_("Evenemang som redan har ägt rum, med program, dokumentation och inspelningar."))
+        return {
+            "title": title,
+            "description": description,
+            "url": url,
+            "json_ld": {
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": title,
+                "url": url,
+                "description": description,
+                "isPartOf": {"@type": "WebPage", "name": self.title, "url": self.get_full_url(request)},
+            },
+        }
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            urls.append({"location": self.get_full_url(request) + self.reverse_subpage("past_events")})
+        return urls
 
     def get_past_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("past_events")

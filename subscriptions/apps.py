@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SubscriptionsConfig(AppConfig):
     name = "subscriptions"
     verbose_name = _("Prenumerationer")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -46,6 +46,13 @@ ADMIN_POLICY = "; ".join(
     ]
 )
 
+# Uploaded files (/media/, Wagtail's /dokument/) and static files: nothing in them may run as the
+# site. A document or image opened on its own (an SVG, an HTML file, a text file a browser might
+# sniff) gets no script, no connections, no forms and no plugins, in a sandbox (a unique origin);
+# inline styles only, which SVG needs. deploy/nginx/landsbygd.conf sends the same headers.
+FILE_PREFIXES = ("/media/", "/dokument/", "/static/")
+FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
@@ -58,6 +65,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(FILE_PREFIXES):
+            file_headers(response.headers)
+            return response
         is_admin = request.path.startswith(self.admin_prefixes)
         # Wagtail renders a preview through the whole middleware chain again, with a request for the
         # page's public path that it marks `is_preview` (a documented attribute).
@@ -72,3 +82,14 @@ class SecurityHeadersMiddleware:
             # The admin previews pages in a same-origin frame.
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+def file_headers(headers):
+    """The headers every uploaded or static file goes out with (also through WhiteNoise's
+    WHITENOISE_ADD_HEADERS_FUNCTION: static files are answered before this middleware runs)."""
+    headers["Content-Security-Policy"] = FILE_POLICY
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY

@@ -25,8 +25,16 @@ acl purgers {
     "::1";
 }
 
+import std;
+
 sub vcl_recv {
     if (req.method == "PURGE") {
+        # Only the app knows VARNISH_PURGE_SECRET (in varnishd's environment and the app's): the
+        # address alone is not enough, since the TLS proxy on this host connects from it too
+        # (deploy/nginx/landsbygd.conf also refuses PURGE from readers). Unset: the address only.
+        if (std.getenv("VARNISH_PURGE_SECRET") != "" && req.http.X-Purge-Secret != std.getenv("VARNISH_PURGE_SECRET")) {
+            return (synth(403, "Not allowed"));
+        }
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }

@@ -30,7 +30,14 @@ def pages(home_page):
         hero_image=ImageFactory(),
         hero_alt_text="Två personer lagar en cykel.",
     )
-    return {"home": home_page, "standard": standard, "statement": statement, "index": index, "post": post}
+    return {
+        "home": home_page,
+        "standard": standard,
+        "statement": statement,
+        "index": index,
+        "post": post,
+        "authors": authors,
+    }
 
 
 def head_of(client, path):
@@ -52,12 +59,15 @@ def test_sitemap_lists_every_public_page_with_absolute_urls(client, pages):
 
     assert response.status_code == 200
     locations = {loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)}  # noqa: S314
+    author_pages = {f"http://testserver/blogg/forfattare/{author.slug}/" for author in pages["authors"]}
     assert locations == {
         "http://testserver/",
         "http://testserver/om-oss/",
         "http://testserver/tillganglighet/",
         "http://testserver/blogg/",
         "http://testserver/blogg/cykelverkstaden/",
+        # Each author's page is a page of its own (issue 16, point 7).
+        *author_pages,
     }
     assert draft.slug not in response.content.decode()
 

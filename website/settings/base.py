@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "casestudies",
     "events",
     "discussion",
+    "subscriptions",
     "accounts",
     "outbox",
     "stewardship",
@@ -128,6 +129,16 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def _add_file_headers(headers, path, url):
+    """Static files go out with the same protective headers as uploads (website/middleware.py)."""
+    from website.middleware import file_headers
+
+    file_headers(headers)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _add_file_headers
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -249,6 +260,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Proxies in front of the app (TLS terminator, Varnish) that append to X-Forwarded-For; the comment
 # rate limit and the stored IP address use the address the outermost one saw (website/net.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Sent with every purge to Varnish, which refuses a PURGE without it (deploy/varnish/default.vcl).
+VARNISH_PURGE_SECRET = os.environ.get("VARNISH_PURGE_SECRET", "")
 
 # Sections of the home page, each owned by the app whose data it lists, so that
 # home/ never imports blog/, casestudies/ or events/.
@@ -263,6 +276,15 @@ SUBSCRIPTION_FEED_SECTIONS = [
     "blog.sections.blog_feeds",
     "events.sections.calendar_feeds",
 ]
+
+# What a reader can get e-mail alerts about (subscriptions/alerts.py): the page type, and which of its
+# fields hold topics (a taggit manager) and a county (a foreign key to SUBSCRIPTION_COUNTY_MODEL).
+SUBSCRIPTION_CONTENT_TYPES = {
+    "blogg": {"label": _("Blogginlägg"), "model": "blog.BlogPage", "topics": "tags"},
+    "exempel": {"label": _("Goda exempel"), "model": "casestudies.CaseStudyPage", "topics": "tags", "county": "county"},
+    "kalender": {"label": _("Evenemang i kalendern"), "model": "events.EventPage"},
+}
+SUBSCRIPTION_COUNTY_MODEL = "casestudies.County"
 
 # Demo content loaders, run in order by `manage.py load_demo_content`.
 DEMO_CONTENT_LOADERS = [

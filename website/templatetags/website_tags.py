@@ -72,7 +72,14 @@ def structured_data(context, page):
     getter = getattr(page, "get_json_ld", None)
     if getter is None:
         return ""
-    data = getter(context.get("request"))
+    return json_ld(getter(context.get("request")))
+
+
+@register.simple_tag
+def json_ld(data):
+    """`data` as a JSON-LD script element (nothing for empty data)."""
+    if not data:
+        return ""
     # json_script escapes <, > and & so the JSON cannot end the script element.
     html = json_script(data).replace('<script type="application/json">', '<script type="application/ld+json">')
     return mark_safe(html)  # noqa: S308 - json_script escaped the data
