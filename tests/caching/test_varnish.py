@@ -21,6 +21,7 @@ from tests.factories import StandardPageFactory, publish
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd", path=os.environ.get("PATH", "") + ":/usr/sbin")
+SECRET = "varnish-test-secret"
 UNDER_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
@@ -56,9 +57,11 @@ def varnish(live_server, tmp_path, settings):
         + ["-f", str(vcl), "-s", "malloc,32m"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "VARNISH_PURGE_SECRET": SECRET},
     )
     url = f"http://127.0.0.1:{port}"
     settings.VARNISH_URL = url
+    settings.VARNISH_PURGE_SECRET = SECRET
     settings.CACHE_TAG_FRONTENDS = ["caching.backends.varnish.VarnishBackend"]
     invalidation.reset_frontends()
     try:
@@ -101,11 +104,16 @@ def test_a_change_is_purged_from_varnish_by_its_tags(varnish, home_page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_purge_needs_tags_and_comes_only_from_the_app(varnish):
-    request = urllib.request.Request(varnish + "/", method="PURGE")
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=5)  # noqa: S310
-    assert refused.value.code == 400
-    request = urllib.request.Request(varnish + "/", method="PURGE", headers={"xkey-purge": "wagtailcore.page:1"})
+def test_a_purge_needs_the_secret_and_tags(varnish):
+    for headers, status in (
+        ({"xkey-purge": "wagtailcore.page:1"}, 403),
+        ({"X-Purge-Secret": SECRET}, 400),
+    ):
+        request = urllib.request.Request(varnish + "/", method="PURGE", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)  # noqa: S310
+        assert refused.value.code == status, headers
+    headers = {"xkey-purge": "wagtailcore.page:1", "X-Purge-Secret": SECRET}
+    request = urllib.request.Request(varnish + "/", method="PURGE", headers=headers)
     with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
         assert response.status == 200
