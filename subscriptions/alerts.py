@@ -8,7 +8,9 @@ once (a fixed number of queries), then walks the subscribers in batches of BATCH
 a transaction of its own: for each subscriber the matching pages not sent before, one mail queued
 through the outbox, the pages recorded as sent and the subscriber's `sent_until` moved on. A batch
 that fails rolls back whole and is done again on the next run; the outbox's `dedupe_key` and the
-SentAlert constraint see to it that nobody gets the same alert twice.
+SentAlert constraint see to it that nobody gets the same alert twice. Two runs at once (two
+publishes) meet at the row locks of a batch: the second waits, then reads the first one's
+`sent_until` and sends only what the first did not.
 """
 
 import dataclasses
@@ -141,7 +143,7 @@ def send_alerts(frequency, now=None):
             return queued
         last_pk = batch_ids[-1]
         with transaction.atomic():
-            batch = list(subscriptions.filter(pk__in=batch_ids).select_for_update(skip_locked=True).order_by("pk"))
+            batch = list(subscriptions.filter(pk__in=batch_ids).select_for_update().order_by("pk"))
             sent = set(
                 SentAlert.objects.filter(subscription__in=batch, page_id__in=item_ids).values_list(
                     "subscription_id", "page_id"

@@ -118,13 +118,16 @@ LANGUAGES = [("sv", _("Swedish"))]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The first catalogue holding a string wins: the site's own, then Swedish for what Wagtail's
+# catalogue lacks or says in jargon (hand-maintained, see README "Translations"), then the apps'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska")]
 WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska")]
 # Addresses in ASCII: "Byaråd på Öland" becomes /byarad-pa-oland/ (see website/slugs.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_USER_LOGIN_FORM = "website.admin_forms.AdminLoginForm"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
