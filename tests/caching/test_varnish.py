@@ -84,9 +84,11 @@ def varnish(live_server, tmp_path, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_change_is_purged_from_varnish_by_its_tags(varnish, home_page):
-    page = publish(StandardPageFactory(parent=home_page, title="Före ändringen", slug="om-varnish"))
-    other = publish(StandardPageFactory(parent=home_page, title="En annan sida", slug="annan", show_in_menus=False))
-    for path in ("/om-varnish/", "/annan/"):
+    # Below a section: a change of a section (a child of the home page) outdates the menu on every page.
+    section = publish(StandardPageFactory(parent=home_page, title="Avdelning", slug="avdelning"))
+    page = publish(StandardPageFactory(parent=section, title="Före ändringen", slug="om-varnish"))
+    other = publish(StandardPageFactory(parent=home_page, title="En annan sida", slug="annan"))
+    for path in ("/avdelning/om-varnish/", "/annan/"):
         fetch(varnish + path)
         status, headers, body = fetch(varnish + path)
         assert status == 200 and headers["X-Cache"] == "HIT", path
@@ -95,7 +97,7 @@ def test_a_change_is_purged_from_varnish_by_its_tags(varnish, home_page):
     page.title = "Efter ändringen"
     publish(page)
 
-    status, headers, body = fetch(varnish + "/om-varnish/")
+    status, headers, body = fetch(varnish + "/avdelning/om-varnish/")
     assert headers["X-Cache"] == "MISS"
     assert "Efter ändringen" in body
     # The positive twin: a page that shows nothing of it stays in Varnish.
