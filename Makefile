@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format messages serve serve-cached bench bench-two-servers
+.PHONY: run test html-check install migrate demo lint format messages serve serve-cached bench bench-two-servers
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -43,6 +43,12 @@ run: demo
 
 test: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q
+
+# The Nu HTML Checker over every public page type and state (needs Java, npm and Chromium).
+html-check: install
+	rm -rf html-check
+	HTML_CHECK_DIR=$(CURDIR)/html-check DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q tests/browser/test_public_pages.py -k desktop
+	bash .ci/html_check.sh html-check
 
 # Production settings under gunicorn on 127.0.0.1 (PostgreSQL via DATABASE_URL). Local only: plain
 # HTTP, so no HTTPS redirect; media served by the app since there is no proxy in front.

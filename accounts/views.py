@@ -1,10 +1,13 @@
 """Mitt konto: the reader's own comments, profile, data download and account deletion."""
 
+import json
+
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +15,9 @@ from django.views.decorators.http import require_http_methods
 from discussion import own
 from discussion.models import Comment, CommentSettings
 from discussion.own import comments_of, describe
+
+from .forms import DeleteAccountForm, DisplayNameForm
+from .personal_data import erase_user, export_user
 
 COMMENTS_PER_PAGE = 20
 
@@ -70,6 +76,56 @@ def delete_comment(request, comment_id):
     has_replies = own.has_approved_reply(comment)
     context = {"comment": comment, "has_replies": has_replies, "page_title": _("Ta bort kommentaren")}
     return render(request, "accounts/delete_comment.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = DisplayNameForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        initial={"display_name": request.user.get_full_name()},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Namnet är ändrat."))
+            return redirect("account_profile")
+        status = 400
+    return render(request, "accounts/profile.html", {"form": form, "page_title": _("Namn och e-post")}, status=status)
+
+
+@login_required
+def my_data(request):
+    if "ladda-ner" in request.GET:
+        body = json.dumps(export_user(request.user), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "accounts/my_data.html", {"page_title": _("Mina uppgifter")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            erase_user(user)
+            return redirect("account_deleted")
+        status = 400
+    return render(
+        request, "accounts/delete_account.html", {"form": form, "page_title": _("Ta bort kontot")}, status=status
+    )
+
+
+def account_deleted(request):
+    return render(request, "accounts/account_deleted.html", {"page_title": _("Kontot är borttaget")})
 
 
 class SignupView(AllauthSignupView):

@@ -1,4 +1,4 @@
-"""Fault runs against production settings (not a test): Redis stopped, Redis frozen.
+"""Fault runs against production settings (not a test): Redis stopped and frozen, concurrent replies.
 
 Starts redis-server (no persistence) and gunicorn with 2 workers (production settings, page
 cache on, Redis as the shared cache) on a database with the demo content, then, for each round:

@@ -63,7 +63,7 @@ def render_comment_tree(roots, reply_depth, replies_open):
             f'<li class="comment" id="kommentar-{pk}">'
             f'<article aria-labelledby="kommentar-{pk}-namn">'
             f'<p class="comment__meta"><span class="comment__author" id="kommentar-{pk}-namn">{name}</span> '
-            f'<time datetime="{local.isoformat()}">{shown}</time>{edited_mark if comment.edited_at else ""}</p>'
+            f'<time datetime="{local.isoformat(timespec="seconds")}">{shown}</time>{edited_mark if comment.edited_at else ""}</p>'
             f'<div class="comment__text">{_paragraphs(comment.comment)}</div>'
         )
         if replies_open and comment.level < reply_depth:

@@ -6,8 +6,11 @@ go through the outbox after the request. Nothing is sent to a subscriber before 
 link (valid links.CONFIRM_DAYS days) has been opened.
 """
 
+import logging
+
+from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import TooManyFieldsSent
 from django.db import transaction
 from django.http import HttpResponse
@@ -26,6 +29,8 @@ from .feeds import feed_sections
 from .forms import SubscriptionForm
 from .models import Subscription
 
+logger = logging.getLogger(__name__)
+
 # Sign-ups per IP address per RATE_WINDOW seconds (Django's cache; shared in production).
 RATE_LIMIT = 5
 RATE_WINDOW = 10 * 60
@@ -41,11 +46,17 @@ def _page(request, form, status=200, message=""):
 
 
 def _rate_limited(request):
+    """While the shared cache is down (Redis stopped or frozen) sign-ups are not limited: each still
+    needs its confirmation link opened before anything is sent to the address."""
     key = f"subscribe-rate:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)
+    cache = caches[settings.SHARED_CACHE_ALIAS]
     try:
+        cache.add(key, 0, RATE_WINDOW)
         return cache.incr(key) > RATE_LIMIT
     except ValueError:  # evicted between add and incr
+        return False
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        logger.warning("Shared cache unreachable: sign-up rate limit not applied", exc_info=True)
         return False
 
 

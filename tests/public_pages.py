@@ -65,6 +65,10 @@ PUBLIC_PAGES = [
     PublicPage("login", "/konto/login/", cookie_free=False),
     PublicPage("login-errors", "/konto/login/", cookie_free=False, action="submit_login_with_wrong_password"),
     PublicPage("signup", "/konto/signup/", cookie_free=False),
+    PublicPage(
+        "signup-errors", "/konto/signup/", status=400, cookie_free=False, action="submit_signup_with_a_short_password"
+    ),
+    PublicPage("password-change", "/konto/password/change/", cookie_free=False, action="log_in_as_reader"),
 ]
 
 

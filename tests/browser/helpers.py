@@ -97,6 +97,16 @@ def submit_login_with_wrong_password(page, live_site, public_page):
     return response
 
 
+def submit_signup_with_a_short_password(page, live_site, public_page):
+    page.fill("input[name=email]", "ny-lasare@example.se")
+    page.fill("input[name=password1]", "kort")
+    with page.expect_navigation() as navigation:
+        page.locator("main form button[type=submit]").click()
+    # The reader's mistake: the form comes back with the error (a 400, see accounts/).
+    assert page.locator("main form input[name=password1]").count() == 1
+    return navigation.value
+
+
 def submit_empty_comment(page, live_site, public_page):
     with page.expect_navigation() as navigation:
         page.locator("form.comment-form button[type=submit]").click()
@@ -123,6 +133,7 @@ def play_film(page, live_site, public_page):
 ACTIONS = {
     "submit_login_with_wrong_password": submit_login_with_wrong_password,
     "submit_empty_comment": submit_empty_comment,
+    "submit_signup_with_a_short_password": submit_signup_with_a_short_password,
     "log_in_as_reader": log_in_as_reader,
     "play_film": play_film,
 }

@@ -6,6 +6,7 @@ resource or script error, no WCAG 2.1 AA violation that axe-core can find, no co
 there is no form, and no sideways scrolling. A screenshot of each lands in screenshots/ (git-ignored) for a human to look at.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
+# Where to keep each page's HTML for the Nu HTML Checker (.ci/html_check.sh); unset: not kept.
+HTML_CHECK_DIR = os.environ.get("HTML_CHECK_DIR", "")
 AXE = Axe()
 
 WAIT_FOR_PICTURES = """
@@ -29,6 +32,14 @@ WAIT_FOR_PICTURES = """
   return Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => null)));
 }
 """
+
+
+def keep_html(public_page, response, page):
+    """The HTML as served, and the document as the browser holds it once scripts ran (a film playing)."""
+    folder = Path(HTML_CHECK_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{public_page.name}.html").write_bytes(response.body())
+    (folder / f"{public_page.name}.dom.html").write_text(page.content(), encoding="utf-8")
 
 
 def _describe(violations):
@@ -44,7 +55,9 @@ def _describe(violations):
 def test_page_is_accessible_on_site_only_and_within_its_csp(page, live_site, public_page, width):
     page.set_viewport_size(DESKTOP if width == "desktop" else PHONE)
     recorder = Recorder(page)
-    open_page(page, live_site, public_page)
+    response = open_page(page, live_site, public_page)
+    if HTML_CHECK_DIR and width == "desktop":
+        keep_html(public_page, response, page)
     page.evaluate(WAIT_FOR_PICTURES)
 
     # axe-core comes bundled with its Python package and is evaluated through DevTools: it

@@ -26,7 +26,7 @@ def test_demo_case_studies(demo_site, client):
     assert play["data-video-embed"].startswith("https://www.youtube-nocookie.com/embed/")
     poster = html.select_one(".video__poster")
     assert poster["src"].startswith("/") and ".webp" in poster["src"] and "srcset" in poster.attrs
-    assert html.select_one("figure.video details summary")
+    assert html.select_one(".video details summary")
     for phrase in ("näringslivet", "samiska näringar", "kommunerna", "hembygdsföreningar"):
         assert phrase in region.lead
 

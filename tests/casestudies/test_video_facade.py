@@ -89,10 +89,10 @@ def test_vimeo_film_uses_the_do_not_track_player(client, page_with_film):
 def test_transcript_is_in_an_expandable_section(client, page_with_film):
     response, html = fetch(client, page_with_film("https://youtu.be/Xk3vR8pLm2Q"))
 
-    details = html.select_one("figure.video details")
+    details = html.select_one(".video details")
     assert details.find("summary").get_text(strip=True) == "Läs filmen som text"
     assert "Vi bjöd in fler än vanligt." in details.get_text()
-    assert html.select_one("figure.video time")["datetime"] == "PT4M5S"
+    assert html.select_one(".video time")["datetime"] == "PT4M5S"
 
 
 def test_captioned_film_says_so(client, page_with_film):
@@ -100,8 +100,8 @@ def test_captioned_film_says_so(client, page_with_film):
         client, page_with_film("https://www.youtube.com/watch?v=Xk3vR8pLm2Q", transcript=RichText(""), captioned=True)
     )
 
-    assert "Filmen är textad." in html.select_one("figure.video").get_text()
-    assert html.select_one("figure.video details") is None
+    assert "Filmen är textad." in html.select_one(".video").get_text()
+    assert html.select_one(".video details") is None
 
 
 def test_page_with_film_has_no_inline_code_and_allows_only_the_players_in_frames(client, page_with_film):

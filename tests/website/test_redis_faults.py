@@ -9,7 +9,11 @@ account) is counted from the comments stored in the database, so a post is accep
 as usual, and a second one from the same address within 15 s is refused.
 """
 
+import json
+import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -17,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from discussion.models import Comment, CommentStatus
+from subscriptions.models import Subscription
 from tests.public_pages import OPEN_COMMENTS_POST, PUBLIC_PAGES, page_ids
 from tests.redis_server import redis_server
 
@@ -115,6 +120,14 @@ def test_with_redis_stopped_the_moderator_queue_works(production_caches, django_
 
 
 @pytest.mark.django_db
+def test_with_redis_stopped_a_reader_can_still_sign_up_for_alerts(production_caches):
+    production_caches.stop()
+    data = {"email": "bevakare@example.se", "content_types": ["blogg"], "frequency": "vecka"}
+    assert _client().post("/prenumerera/", data).status_code == 302
+    assert Subscription.objects.filter(email="bevakare@example.se").exists()
+
+
+@pytest.mark.django_db
 def test_with_redis_frozen_pages_answer_within_seconds(production_caches):
     client = _client()
     for path in ("/", "/blogg/", OPEN_COMMENTS_POST):
@@ -149,3 +162,26 @@ def test_with_redis_frozen_posts_that_commit_answer_success(production_caches, d
         assert time.monotonic() - started < FREEZE_AT_MOST - 1
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED
+
+
+def test_production_with_redis_url_uses_these_caches():
+    """The settings above are what production.py builds from REDIS_URL."""
+    from tests.website.test_production_settings import PROJECT_DIR, REQUIRED
+
+    env = {**os.environ, **REQUIRED, "DJANGO_SETTINGS_MODULE": "website.settings.production"}
+    env["REDIS_URL"] = "redis://127.0.0.1:6399/0"
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.CACHES['default'], s.CACHES['shared'], s.SHARED_CACHE_ALIAS, s.PAGE_CACHE_ALIAS]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    default, shared, shared_alias, page_cache_alias = json.loads(result.stdout)
+    assert default["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    assert "IGNORE_EXCEPTIONS" not in shared["OPTIONS"]
+    for cache in (default, shared):
+        assert cache["LOCATION"] == "redis://127.0.0.1:6399/0"
+        assert 0 < cache["OPTIONS"]["SOCKET_TIMEOUT"] <= 0.5 and 0 < cache["OPTIONS"]["SOCKET_CONNECT_TIMEOUT"] <= 0.5
+    assert shared_alias == page_cache_alias == "shared"

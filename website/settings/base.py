@@ -219,6 +219,14 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
+# Where a reader's personal data lives: modules with export(user) and erase(user), run in this order
+# for "Mina uppgifter", account deletion and `manage.py export_personal_data` / `delete_account`
+# (accounts/personal_data.py). The account itself comes last.
+PERSONAL_DATA_PROVIDERS = [
+    "discussion.personal_data",
+    "subscriptions.personal_data",
+    "accounts.account_data",
+]
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webbplatsen@example.se")

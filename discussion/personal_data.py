@@ -1,0 +1,69 @@
+"""Comments in the personal-data registry (accounts/personal_data.py).
+
+On erasure, as the privacy page says, the reader's comments are removed. One that has approved
+replies stays only as the placeholder "Kommentaren har tagits bort av skribenten" so the replies
+still read as answers: no text, name, e-mail or IP address of the reader is kept in it.
+"""
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from website.purge import purge_page
+
+from .models import Comment, CommentStatus
+from .own import STATUS_LABELS
+
+
+def _comments(user):
+    query = Q(user=user)
+    if user.email:
+        query |= Q(user_email__iexact=user.email)
+    return Comment.objects.select_related(None).filter(query)
+
+
+def export(user):
+    rows = []
+    for comment in _comments(user).order_by("submit_date", "pk"):
+        page = comment.content_object
+        rows.append(
+            {
+                "id": comment.pk,
+                "page": page.title if page is not None else None,
+                "page_url": page.full_url if page is not None else None,
+                "submitted_at": comment.submit_date.isoformat(),
+                "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+                "name_shown": comment.user_name,
+                "email": comment.user_email,
+                "text": comment.comment,
+                "status": comment.status,
+                "status_label": str(STATUS_LABELS.get(comment.status, comment.status)),
+                "reason": comment.decision_reason if not comment.rejected_as_spam else "",
+                "ip_address": comment.ip_address,
+            }
+        )
+    return {"comments": rows}
+
+
+def erase(user):
+    comments = _comments(user)
+    shown = list(comments.filter(status=CommentStatus.APPROVED).distinct())
+    for page in {comment.content_object for comment in shown} - {None}:
+        transaction.on_commit(lambda page=page: purge_page(page))
+    answered = set(
+        Comment.objects.filter(parent_id__in=comments.values("pk"), status=CommentStatus.APPROVED)
+        .exclude(parent_id=F("pk"))
+        .values_list("parent_id", flat=True)
+    )
+    comments.filter(pk__in=answered).update(
+        status=CommentStatus.DELETED,
+        comment="",
+        user_name="",
+        user_email="",
+        user_url="",
+        ip_address=None,
+        user=None,
+        is_public=False,
+        is_removed=True,
+        decision_reason="",
+    )
+    comments.exclude(pk__in=answered).delete()
