@@ -17,12 +17,12 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
+from website.blocks import BaseStreamBlock
 from website.images import HERO_SPECS
 from website.mixins import BasePage
 from website.models import RelatedPageLink
 from website.views import paginate
 
-from .blocks import CaseStudyStreamBlock
 from .forms import CaseStudyPageForm
 
 VIDEO_POSTER_SPEC = HERO_SPECS[0]  # made ahead of readers by the demo loader and on upload
@@ -298,7 +298,7 @@ class CaseStudyPage(CommentableMixin, BasePage):
         verbose_name=_("Kontaktpersonens e-post"), blank=True, help_text=_("Visas öppet på sidan.")
     )
     body = StreamField(
-        CaseStudyStreamBlock(),
+        BaseStreamBlock(),
         verbose_name=_("Brödtext"),
         blank=True,
         help_text=_("Berätta om exemplet med rubriker, text och bilder. Blocket Film visar en film med textversion."),

@@ -68,6 +68,24 @@ def thread_tags(content_type_id, object_pk):
     return tags.thread_tag(content_type_id, object_pk), f"{tags.label(Comment)}:any"
 
 
+def own_pending_comments(page, user):
+    """A logged-in reader's comments on this page still waiting for moderation (only they see them;
+    their pages bypass the shared cache). One query, none for anonymous readers."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Comment.objects.select_related(None)
+        .filter(
+            content_type=ContentType.objects.get_for_model(page),
+            object_pk=str(page.pk),
+            user=user,
+            status=CommentStatus.PENDING,
+        )
+        .order_by("submit_date", "pk")
+        .only("pk", "comment", "submit_date", "user_name", "parent_id")
+    )
+
+
 @dataclass
 class Rejection:
     """A refused post, shown on the page itself: `form` refilled (with its errors, or with `message`
@@ -96,6 +114,7 @@ def comment_section_context(page, request):
     )
     context["thanks"] = request.GET.get("kommentar") in ("tack", "publicerad")
     context["published"] = request.GET.get("kommentar") == "publicerad"
+    context["own_pending"] = own_pending_comments(page, request.user)
     rejection = getattr(request, "discussion_rejection", None)
     context["rejection"] = rejection
     if window.is_open:

@@ -69,6 +69,10 @@ PUBLIC_PAGES = [
         "signup-errors", "/konto/signup/", status=400, cookie_free=False, action="submit_signup_with_a_short_password"
     ),
     PublicPage("password-change", "/konto/password/change/", cookie_free=False, action="log_in_as_reader"),
+    PublicPage("subscribe", "/prenumerera/", cookie_free=False),
+    PublicPage("subscribe-sent", "/prenumerera/tack/"),
+    PublicPage("subscribe-bad-link", "/prenumerera/bekrafta/forfalskad/", status=400),
+    PublicPage("sitemap", "/webbplatskarta/"),
 ]
 
 

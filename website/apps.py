@@ -7,6 +7,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from website import slugs
+        from website import sites, slugs
 
+        sites.connect()
         slugs.register()

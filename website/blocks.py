@@ -1,10 +1,13 @@
-"""The site-wide StreamField blocks. Apps subclass `BaseStreamBlock` when they need a block more."""
+"""The site-wide StreamField blocks, films included. Apps subclass `BaseStreamBlock` when they need a block more."""
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from website.video import DURATION, duration_to_iso, parse_video_url
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -97,6 +100,9 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "new-window"]
+
+
 class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
@@ -107,14 +113,96 @@ class RichTextBlock(blocks.RichTextBlock):
 
 
 class VideoEmbedBlock(EmbedBlock):
+    """No longer offered to editors (it fetched oEmbed at save); kept because old migrations name it."""
+
     class Meta:
         icon = "media"
         label = _("Inbäddad media")
-        template = "components/blocks/embed_block.html"
         description = _("En länk till en extern tjänst. Läsaren ser en länk tills sidan kan bädda in den.")
 
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "new-window"]
+class VideoValue(blocks.StructValue):
+    @property
+    def video(self):
+        return parse_video_url(self.get("url"))
+
+    @property
+    def iso_duration(self):
+        return duration_to_iso(self.get("duration"))
+
+    @property
+    def has_transcript(self):
+        return bool(strip_tags(getattr(self.get("transcript"), "source", "") or "").strip())
+
+
+class VideoBlock(blocks.StructBlock):
+    url = blocks.URLBlock(
+        label=_("Adress till filmen"),
+        help_text=_("Adressen till filmen på YouTube eller Vimeo, till exempel https://www.youtube.com/watch?v=…"),
+    )
+    title = blocks.CharBlock(
+        label=_("Filmens titel"),
+        max_length=200,
+        help_text=_("Visas under filmen och läses upp för den som använder skärmläsare."),
+    )
+    poster = ImageChooserBlock(
+        label=_("Affischbild"),
+        help_text=_("En bild ur filmen, uppladdad här. Visas tills läsaren väljer att spela upp filmen."),
+    )
+    duration = blocks.CharBlock(
+        label=_("Längd"),
+        required=False,
+        max_length=8,
+        help_text=_("Filmens längd som minuter:sekunder, till exempel 4:05, eller timmar:minuter:sekunder."),
+    )
+    transcript = blocks.RichTextBlock(
+        label=_("Textversion"),
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Allt som sägs och visas i filmen, i text. Krävs om filmen inte är textad."),
+    )
+    captioned = blocks.BooleanBlock(
+        label=_("Filmen är textad"),
+        required=False,
+        help_text=_("Kryssa i bara om allt tal i filmen finns som undertexter på svenska."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Film")
+        template = "components/blocks/video_block.html"
+        value_class = VideoValue
+        preview_value = {
+            "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "title": "Så hörde regionen fler röster",
+            "duration": "4:05",
+            "transcript": "<p>Berättare: Vi bjöd in fler än vanligt när strategin skulle skrivas.</p>",
+            "captioned": False,
+        }
+        description = _(
+            "En film från YouTube eller Vimeo. Läsaren ser en bild från webbplatsen tills hen väljer att spela upp "
+            "filmen; först då hämtas den från videotjänsten."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value.get("url") and parse_video_url(value["url"]) is None:
+            errors["url"] = ValidationError(
+                _("Ange en adress till en film på YouTube (youtube.com, youtu.be) eller Vimeo (vimeo.com).")
+            )
+        if value.get("duration") and not DURATION.match(value["duration"].strip()):
+            errors["duration"] = ValidationError(_("Skriv längden som minuter:sekunder, till exempel 4:05."))
+        # WCAG 1.2.2: a film with speech needs captions or a text alternative.
+        if not value.has_transcript and not value.get("captioned"):
+            errors["transcript"] = ValidationError(
+                _(
+                    "Skriv en textversion av filmen, eller kryssa i att filmen är textad. Annars kan inte alla ta del av den."
+                )
+            )
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class BaseStreamBlock(blocks.StreamBlock):
@@ -122,5 +210,5 @@ class BaseStreamBlock(blocks.StreamBlock):
     paragraph = RichTextBlock(features=RICH_TEXT_FEATURES)
     image = AccessibleImageBlock()
     quote = QuoteBlock()
-    embed = VideoEmbedBlock()
     call_to_action = CallToActionBlock()
+    video = VideoBlock()

@@ -7,9 +7,9 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from wagtail.rich_text import RichText
 
-from casestudies.blocks import parse_video_url
 from tests.casestudies.factories import CaseStudyPageFactory
 from tests.factories import ImageFactory, publish
+from website.video import parse_video_url
 
 VIDEO_HOSTS = ("youtube", "youtu.be", "vimeo")
 LOADING_ATTRIBUTES = ("src", "srcset", "href", "poster", "data", "action", "formaction")

@@ -19,7 +19,8 @@ def test_reader_posts_comment_and_moderator_approves_it(
     assert response.status_code == 303
     page = client.get(response["Location"])
     assert THANKS in page.content.decode()
-    assert "Vi behöver fler mötesplatser i byn." not in page.content.decode()
+    # Only its writer sees it, marked as waiting (others: after logout below).
+    assert "Väntar på granskning – bara du ser den" in page.content.decode()
     comment = Comment.objects.get()
     assert comment.status == CommentStatus.PENDING and comment.user == reader
     assert [m.to for m in mail.outbox] == [["moderatorer@example.se"]]
