@@ -313,15 +313,26 @@ class BlogPage(CommentableMixin, BasePage):
                 "headline": self.title,
                 "datePublished": self.date.isoformat(),
                 "dateModified": (self.updated_on or self.date).isoformat(),
-                "author": [
-                    {"@type": "Person", "name": link.author.name, "jobTitle": link.author.role}
-                    for link in self.blog_authors.select_related("author")
-                ],
+                "author": self._json_ld_authors(request),
                 "publisher": {"@type": "GovernmentOrganization", "name": organisation},
                 "mainEntityOfPage": self.get_full_url(request),
             }
         )
+        image = self.get_social_image()
+        if image is not None and request is not None:
+            data["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
         return data
+
+    def _json_ld_authors(self, request):
+        """Each author with the address of their own page on this blog (rich results want author.url)."""
+        index = self.get_parent().specific if request is not None else None
+        authors = []
+        for link in self.blog_authors.select_related("author"):
+            person = {"@type": "Person", "name": link.author.name, "jobTitle": link.author.role}
+            if isinstance(index, BlogIndexPage):
+                person["url"] = request.build_absolute_uri(index.get_author_url(link.author, request))
+            authors.append(person)
+        return authors
 
 
 class Author(index.Indexed, models.Model):

@@ -106,6 +106,10 @@ def test_post_has_blog_posting_structured_data(client, pages):
     assert data["datePublished"] == "2026-11-27"
     assert data["dateModified"] == "2026-11-29"
     assert [person["name"] for person in data["author"]] == ["Karin Exempelsson", "Omar Exempelsson"]
+    assert [person["url"] for person in data["author"]] == [
+        f"http://testserver/blogg/forfattare/{author.slug}/" for author in pages["authors"]
+    ]
+    assert data["image"].startswith("http://testserver/")
     assert data["description"] == "Byn lagar cyklar tillsammans."
 
 
