@@ -59,13 +59,14 @@ serve: install
 	sh -c '$(MANAGE) migrate --noinput -v 0 && $(MANAGE) collectstatic --noinput -v 0 && \
 	$(VENV)/bin/gunicorn website.wsgi --workers $${WEB_CONCURRENCY:-2} --bind $(HOST):$(PORT) --access-logfile -'
 
-# Varnish (Debian's `varnish`) on $(VARNISH_PORT) in front of `make serve`; the app sends it purges.
+# Varnish (Debian's `varnish` and `varnish-modules`) on $(VARNISH_PORT) in front of `make serve`:
+# pages carry their cache tags in `xkey`, and the app sends one tag purge per change (caching/).
 # deploy/varnish/default.vcl expects the app on 127.0.0.1:8000.
 VARNISH_PORT ?= 8080
 # Varnish takes a PURGE only with this secret (deploy/varnish/default.vcl); production sets its own.
 VARNISH_PURGE_SECRET ?= dev-only-purge-secret
 serve-cached: install
-	@command -v varnishd >/dev/null || (echo "Install Varnish first: apt-get install varnish" && exit 1)
+	@command -v varnishd >/dev/null || (echo "Install Varnish first: apt-get install varnish varnish-modules" && exit 1)
 	mkdir -p $(CURDIR)/.varnish
 	VARNISH_PURGE_SECRET=$(VARNISH_PURGE_SECRET) varnishd -n $(CURDIR)/.varnish -a $(HOST):$(VARNISH_PORT) -f $(CURDIR)/deploy/varnish/default.vcl \
 		-s malloc,256m -P $(CURDIR)/.varnish/varnishd.pid

@@ -178,7 +178,7 @@ def align_existing_pages(home, blog_index):
 
     A full rebuild takes half an hour; this takes seconds once and nothing when all is in place. Bulk
     updates send no signals, so the search index is refreshed here for the pages whose text changed;
-    servers already running keep what they remembered (website.sitedata) until restarted.
+    bulk updates go through the cache tags like any write (caching.invalidation).
     """
     slug_number = re.compile(r"(\d+)$")
     changed = []

@@ -69,7 +69,7 @@ def main():
                 failures += not fresh
                 print(f"publish  -> server :{port} {path:<60} {'fresh' if fresh else 'STALE'} ({cache_state})")
 
-        # The main menu is on every page, and each server also remembers it (website.sitedata).
+        # The main menu is on every page, and each server also remembers it (caching.pagecache keeps local copies).
         index = post.get_parent().specific
         old_index_title = index.title
         index.title = f"{old_index_title} – ny rubrik"

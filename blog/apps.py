@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blogg")
-
-    def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers

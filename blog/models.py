@@ -19,7 +19,6 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
-from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage
@@ -53,7 +52,8 @@ class BlogPageRelatedPage(RelatedPageLink):
 def published_posts(queryset):
     """Live posts with everything a card shows, in a fixed number of queries."""
     return (
-        sitedata.public(queryset.live())
+        queryset.live()
+        .public()
         .order_by("-date", "-pk")
         .select_related("hero_image")
         .prefetch_related(
@@ -100,13 +100,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_topics(self):
         """Tags of this blog's published posts only: a topic from a draft would lead to an empty list."""
-        posts = sitedata.public(BlogPage.objects.child_of(self).live())
-        return sitedata.remember(
-            ("blog-topics", self.pk),
-            lambda: list(
-                Tag.objects.filter(blog_blogpagetag_items__content_object__in=posts).distinct().order_by("name")
-            ),
-        )
+        posts = BlogPage.objects.child_of(self).live().public()
+        return list(Tag.objects.filter(blog_blogpagetag_items__content_object__in=posts).distinct().order_by("name"))
 
     @path("rss/")
     def feed(self, request):
@@ -208,12 +203,6 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def get_author_feed_url(self, author, request=None):
         return self.get_url(request=request) + self.reverse_subpage("author_feed", kwargs={"slug": author.slug})
 
-    def get_cached_paths(self):
-        topic_feeds = [
-            "/" + iri_to_uri(self.reverse_subpage("topic_feed", kwargs={"tag": tag.slug})) for tag in self.get_topics()
-        ]
-        return ["/", "/" + self.reverse_subpage("feed"), *topic_feeds]
-
 
 class BlogPage(CommentableMixin, BasePage):
     date = models.DateField(
@@ -294,15 +283,6 @@ class BlogPage(CommentableMixin, BasePage):
             raise ValidationError({"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")})
         if self.updated_on and self.date and self.updated_on < self.date:
             raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
-
-    def get_listing_paths(self):
-        """Author pages list the post too (see website/purge.py)."""
-        index = self.get_parent().specific
-        return [
-            index.get_author_url(link.author)
-            for link in self.blog_authors.select_related("author")
-            if isinstance(index, BlogIndexPage)
-        ]
 
     @property
     def hero_alt(self):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from website import sitedata
+from website.mixins import index_url
 
 from .models import BlogIndexPage, BlogPage, published_posts
 
@@ -13,12 +13,8 @@ def latest_posts(request, home_page):
     return {
         "title": _("Senaste från bloggen"),
         "template": "blog/includes/post_card.html",
-        "items": sitedata.pages_in_order(
-            ("home-posts", home_page.pk),
-            published_posts(BlogPage.objects.descendant_of(home_page)),
-            HOME_PAGE_POST_COUNT,
-        ),
-        "more_url": sitedata.index_url(BlogIndexPage, home_page, request),
+        "items": list(published_posts(BlogPage.objects.descendant_of(home_page))[:HOME_PAGE_POST_COUNT]),
+        "more_url": index_url(BlogIndexPage, home_page, request),
         "more_text": _("Alla blogginlägg"),
     }
 

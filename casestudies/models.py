@@ -17,7 +17,6 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
-from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.images import HERO_SPECS
 from website.mixins import BasePage
@@ -94,7 +93,7 @@ def with_card_data(queryset):
 
 
 def published_case_studies(queryset):
-    return with_card_data(sitedata.public(queryset.live()))
+    return with_card_data(queryset.live().public())
 
 
 class CaseStudyFilterForm(forms.Form):
@@ -130,13 +129,13 @@ class CaseStudyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        base = sitedata.public(CaseStudyPage.objects.child_of(self).live())
+        base = CaseStudyPage.objects.child_of(self).live().public()
 
-        counties = sorted(sitedata.rows(County.objects.all()), key=lambda county: swedish_sort_key(county.name))
+        counties = sorted(County.objects.all(), key=lambda county: swedish_sort_key(county.name))
         counties_by_code = {county.code: county for county in counties}
         # Themes used by any published case study, so a shared link to a theme with no hits still works.
         themes = sorted(
-            sitedata.rows(Tag.objects.filter(casestudies_casestudypagetag_items__content_object__in=base).distinct()),
+            Tag.objects.filter(casestudies_casestudypagetag_items__content_object__in=base).distinct(),
             key=lambda tag: swedish_sort_key(tag.name),
         )
         themes_by_slug = {tag.slug: tag for tag in themes}
@@ -167,24 +166,21 @@ class CaseStudyIndexPage(BasePage):
 
         # Facet counts: each value counts the hits if it were chosen with the other active filters,
         # one aggregate query per filter however many values it has.
-        # Remembered between edits (website.sitedata), like every listing's size.
         type_counts = dict(
-            sitedata.rows(
-                filtered("typ").order_by().values_list("organisation_type").annotate(n=Count("pk", distinct=True))
-            )
+            list(filtered("typ").order_by().values_list("organisation_type").annotate(n=Count("pk", distinct=True)))
         )
         county_counts = dict(
-            sitedata.rows(filtered("lan").order_by().values_list("county__code").annotate(n=Count("pk", distinct=True)))
+            list(filtered("lan").order_by().values_list("county__code").annotate(n=Count("pk", distinct=True)))
         )
         theme_counts = dict(
-            sitedata.rows(
+            list(
                 CaseStudyPageTag.objects.filter(content_object__in=filtered("tema"))
                 .order_by()
                 .values_list("tag__slug")
                 .annotate(n=Count("content_object", distinct=True))
             )
         )
-        overview_counts = dict(sitedata.rows(base.order_by().values_list("county__code").annotate(n=Count("pk"))))
+        overview_counts = dict(list(base.order_by().values_list("county__code").annotate(n=Count("pk"))))
 
         results = with_card_data(filtered())
         page_of_results = paginate(request, results, self.per_page)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from website import sitedata
+from website.mixins import index_url
 
 from .models import CaseStudyIndexPage, CaseStudyPage, published_case_studies
 
@@ -13,11 +13,9 @@ def latest_case_studies(request, home_page):
     return {
         "title": _("Nya goda exempel"),
         "template": "casestudies/includes/case_study_card.html",
-        "items": sitedata.pages_in_order(
-            ("home-case-studies", home_page.pk),
-            published_case_studies(CaseStudyPage.objects.descendant_of(home_page)),
-            HOME_PAGE_CASE_STUDY_COUNT,
+        "items": list(
+            published_case_studies(CaseStudyPage.objects.descendant_of(home_page))[:HOME_PAGE_CASE_STUDY_COUNT]
         ),
-        "more_url": sitedata.index_url(CaseStudyIndexPage, home_page, request),
+        "more_url": index_url(CaseStudyIndexPage, home_page, request),
         "more_text": _("Alla goda exempel"),
     }

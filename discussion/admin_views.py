@@ -15,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from website.purge import purge_page
-
 from .models import Comment, CommentSettings, CommentStatus
 from .notifications import notify_commenters
 
@@ -52,7 +50,7 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
     that has changed since (another moderator decided first, or the commenter edited it) is left as it is
     and returned among the conflicts. The rows are locked until commit, so of two decisions at once
     the second finds the first's result. update() skips xtd's pre_save hook, which would otherwise
-    publish or hide every reply together with its parent; the pages are purged after commit.
+    publish or hide every reply together with its parent; the pages' cache tags go by the UPDATE (caching).
     """
     seen = seen or {}
     status = ACTIONS[action][0]
@@ -83,7 +81,6 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
             rejected_as_spam=spam if refused else False,
         )
         notify_commenters(ids)
-        transaction.on_commit(lambda: purge_commented_pages(ids))
     return outcome
 
 
@@ -101,15 +98,6 @@ def conflict_message(comment):
             % params
         )
     return _("Kommentaren från %(name)s har ändrats och är nu %(status)s. Ditt beslut om den gjordes inte.") % params
-
-
-def purge_commented_pages(comment_ids):
-    """Cached copies of the pages must show (or stop showing) the comments at once."""
-    page_ids = {
-        int(pk) for pk in Comment.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True) if pk.isdigit()
-    }
-    for page in Page.objects.filter(pk__in=page_ids).specific():
-        purge_page(page)
 
 
 def _parse_date(value):

@@ -9,8 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
-
-from website.models import RememberedSiteSetting
+from wagtail.contrib.settings.models import BaseSiteSetting
 
 # xtd's tree allows at most this many reply levels; the site setting picks a depth within it.
 MAX_REPLY_DEPTH = 3
@@ -165,7 +164,7 @@ class ModerationPolicy(models.TextChoices):
     TRUST_KNOWN = "trust_known", _("Publicera direkt för den som fått en kommentar godkänd tidigare")
 
 
-class CommentSettings(RememberedSiteSetting):
+class CommentSettings(BaseSiteSetting):
     """Site-wide defaults for comment windows and moderation; registered in wagtail_hooks.py."""
 
     enabled_by_default = models.BooleanField(

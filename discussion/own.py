@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from website.purge import purge_page
-
 from .forms import js_length, normalise_text
 from .models import Comment, CommentStatus
 from .notifications import notify_moderators
@@ -121,12 +119,6 @@ class EditCommentForm(forms.Form):
         return text
 
 
-def _purge_comment_page(comment):
-    page = comment.content_object
-    if page is not None:
-        transaction.on_commit(lambda: purge_page(page))
-
-
 def edit(comment_id, user, text, comment_settings):
     """Store the new text, or return the Swedish reason it can't be. An approved comment goes back
     to moderation and leaves the page until it is approved again."""
@@ -137,14 +129,11 @@ def edit(comment_id, user, text, comment_settings):
         refusal = edit_refusal(comment)
         if refusal:
             return refusal
-        was_public = comment.status == CommentStatus.APPROVED
         comment.comment = text
         comment.edited_at = timezone.now()
         comment.status = CommentStatus.PENDING
         comment.is_public = False
         comment.save(update_fields=["comment", "edited_at", "status", "is_public"])
-        if was_public:
-            _purge_comment_page(comment)
         notify_moderators(comment, comment_settings)
     return ""
 
@@ -156,12 +145,9 @@ def delete(comment_id, user):
         comment = Comment.objects.select_for_update().filter(pk=comment_id, user=user).first()
         if comment is None or comment.status == CommentStatus.DELETED:
             return False
-        was_public = comment.status == CommentStatus.APPROVED
         comment.status = CommentStatus.DELETED
         comment.comment = ""
         comment.is_public = False
         comment.is_removed = True
         comment.save(update_fields=["status", "comment", "is_public", "is_removed"])
-        if was_public:
-            _purge_comment_page(comment)
     return True

@@ -5,10 +5,7 @@ replies stays only as the placeholder "Kommentaren har tagits bort av skribenten
 still read as answers: no text, name, e-mail or IP address of the reader is kept in it.
 """
 
-from django.db import transaction
 from django.db.models import F, Q
-
-from website.purge import purge_page
 
 from .models import Comment, CommentStatus
 from .own import STATUS_LABELS
@@ -46,9 +43,6 @@ def export(user):
 
 def erase(user):
     comments = _comments(user)
-    shown = list(comments.filter(status=CommentStatus.APPROVED).distinct())
-    for page in {comment.content_object for comment in shown} - {None}:
-        transaction.on_commit(lambda page=page: purge_page(page))
     answered = set(
         Comment.objects.filter(parent_id__in=comments.values("pk"), status=CommentStatus.APPROVED)
         .exclude(parent_id=F("pk"))

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
+from caching import tags
+
 from .forms import CommentForm
 from .models import Comment, CommentSettings, CommentStatus
 from .rendering import render_comment_tree
@@ -16,22 +18,23 @@ def public_comments(page):
     A comment its writer deleted stays as a placeholder while approved replies hang under it."""
     content_type = ContentType.objects.get_for_model(page)
     # Named tuples rather than model instances: building 300 models costs more than the query.
-    rows = (
-        Comment.objects.select_related(None)
-        .filter(
-            content_type=content_type,
-            object_pk=str(page.pk),
-            status__in=(CommentStatus.APPROVED, CommentStatus.DELETED),
+    # The page carries its thread's tag, which any change of one of its comments invalidates.
+    with tags.scope(*thread_tags(content_type.pk, page.pk), instances=False):
+        rows = list(
+            Comment.objects.select_related(None)
+            .filter(
+                content_type=content_type,
+                object_pk=str(page.pk),
+                status__in=(CommentStatus.APPROVED, CommentStatus.DELETED),
+            )
+            .order_by("thread_id", "order", "pk")
+            .values_list(
+                "pk", "parent_id", "level", "user_name", "comment", "submit_date", "edited_at", "status", named=True
+            )
         )
-        .order_by("thread_id", "order", "pk")
-        .values_list(
-            "pk", "parent_id", "level", "user_name", "comment", "submit_date", "edited_at", "status", named=True
-        )
-    )
     # Two passes, so a reply is placed under its parent even where the thread's `order` values are
     # out of step (rows stored before replies were serialised per thread): a reply under a comment
     # that is not shown is not reachable from the roots, and so not shown either.
-    rows = list(rows)
     nodes = {
         comment.pk: {"comment": comment, "children": [], "deleted": comment.status == CommentStatus.DELETED}
         for comment in rows
@@ -58,6 +61,11 @@ def _without_empty_placeholders(nodes):
 
 def _count(nodes):
     return sum((0 if node["deleted"] else 1) + _count(node["children"]) for node in nodes)
+
+
+def thread_tags(content_type_id, object_pk):
+    """The cache tags of a page's comments: its thread, and every comment row for bulk updates."""
+    return tags.thread_tag(content_type_id, object_pk), f"{tags.label(Comment)}:any"
 
 
 def own_pending_comments(page, user):

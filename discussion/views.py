@@ -29,14 +29,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
-from website import sitedata
+from caching import tags
 from website.net import client_ip
-from website.purge import purge_page
 
 from .forms import CommentForm, normalise_text
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
 from .notifications import notify_moderators
-from .section import Rejection, attach_rejection
+from .section import Rejection, attach_rejection, thread_tags
 from .window import comment_window
 
 logger = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ def _find_page(data):
     model_class = content_type.model_class()
     if model_class is None or not issubclass(model_class, Page) or not issubclass(model_class, CommentableMixin):
         return None
-    page = sitedata.public(model_class.objects.live()).filter(pk=int(object_pk)).first()
+    page = model_class.objects.live().public().filter(pk=int(object_pk)).first()
     return page
 
 
@@ -234,8 +233,6 @@ def post_comment(request):
             comment.save()
             if status == CommentStatus.PENDING:
                 notify_moderators(comment, comment_settings)
-            else:
-                transaction.on_commit(lambda: purge_page(page))
     except IntegrityError:
         # The same form, sent twice at once: the other request stored it.
         stored = Comment.objects.select_related(None).filter(submission_key=key).only("status").first()
@@ -297,7 +294,11 @@ def reply_form(request, comment_id):
     """A page with the comment being answered and the form; only for approved comments that take replies."""
     parent = None
     if comment_id <= MAX_ID:
-        parent = Comment.objects.filter(pk=comment_id, status=CommentStatus.APPROVED).first()
+        # The page shows this comment: it carries the comment's thread tag (caching.tags).
+        with tags.scope():
+            parent = Comment.objects.filter(pk=comment_id, status=CommentStatus.APPROVED).first()
+    if parent is not None:
+        tags.add(*thread_tags(parent.content_type_id, parent.object_pk))
     page = None
     if parent is not None:
         page = _find_page({"content_type": ".".join(parent.content_type.natural_key()), "object_pk": parent.object_pk})

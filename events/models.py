@@ -22,7 +22,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
-from website import sitedata
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
 from website.slugs import NameFieldPanel
@@ -54,7 +53,8 @@ class EventPageCoOrganiser(Orderable):
 def event_listing(queryset):
     """Live, public events with everything a card shows, in a fixed number of queries."""
     return (
-        sitedata.public(queryset.live())
+        queryset.live()
+        .public()
         .select_related("organiser")
         .prefetch_related(
             Prefetch("co_organisers", queryset=EventPageCoOrganiser.objects.select_related("organiser")),
@@ -68,19 +68,13 @@ def organised_by(organiser):
     return Q(organiser=organiser) | Q(pk__in=co_organised)
 
 
-def this_minute():
-    """Now, to the minute: event times are minutes, and a listing's query (and so its remembered
-    size, see website.sitedata) then stays the same for a minute instead of changing every request."""
-    return timezone.now().replace(second=0, microsecond=0)
-
-
 def upcoming(queryset, now=None):
     """Events that have not ended yet, soonest first. An event turns "past" when its end time passes."""
-    return queryset.filter(end__gte=now or this_minute()).order_by("start", "pk")
+    return queryset.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
 
 def past(queryset, now=None):
-    return queryset.filter(end__lt=now or this_minute()).order_by("-start", "-pk")
+    return queryset.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -154,19 +148,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         organiser = get_object_or_404(Organiser, slug=slug)
         events = feed_window(self.get_events().filter(organised_by(organiser)))
         return calendar_response(request, events, name=f"{self.title}: {organiser.name}", filename=None)
-
-    def get_cached_paths(self):
-        """Every URL the page cache may hold for the calendar (see website/purge.py)."""
-        organiser_feeds = [
-            "/" + self.reverse_subpage("organiser_feed", kwargs={"slug": slug})
-            for slug in Organiser.with_events().values_list("slug", flat=True)
-        ]
-        return [
-            "/",
-            "/" + self.reverse_subpage("past_events"),
-            "/" + self.reverse_subpage("ical_feed"),
-            *organiser_feeds,
-        ]
 
     def get_past_meta(self, request):
         """The past events are a page of their own: their address, title, description and a CollectionPage."""
@@ -255,9 +236,6 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")
-
-    def get_cached_paths(self):
-        return ["/", "/" + self.reverse_subpage("ical")]
 
     def get_json_ld(self, request=None):
         data = super().get_json_ld(request)
@@ -488,7 +466,7 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
         context.update(
             {
                 "series": series,
-                "sessions": list(sitedata.public(EventPage.objects.child_of(series).live()).order_by("start", "pk"))
+                "sessions": list(EventPage.objects.child_of(series).live().public().order_by("start", "pk"))
                 if series
                 else [],
                 "is_past": self.is_past(now),
@@ -509,16 +487,6 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
 
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")
-
-    def get_cached_paths(self):
-        return ["/", "/" + self.reverse_subpage("ical")]
-
-    def get_listing_paths(self):
-        """The other sessions of a series list this one too (see website/purge.py)."""
-        if self.series is None:
-            return []
-        siblings = EventPage.objects.sibling_of(self, inclusive=False).live()
-        return [path for path in (sibling.get_url() for sibling in siblings) if path]
 
     def get_json_ld(self, request=None):
         data = super().get_json_ld(request)
@@ -606,13 +574,5 @@ class Organiser(index.Indexed, models.Model):
     @classmethod
     def with_events(cls):
         """Organisers that appear on at least one live event, for the filter."""
-        live = sitedata.public(EventPage.objects.live())
-        ids = sitedata.remember(
-            "organisers-with-events",
-            lambda: list(
-                cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live))
-                .distinct()
-                .values_list("pk", flat=True)
-            ),
-        )
-        return cls.objects.filter(pk__in=ids)
+        live = EventPage.objects.live().public()
+        return cls.objects.filter(pk__in=cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live)))

@@ -6,7 +6,7 @@ The one place that decides it; the page foot, the review dates, the reminders an
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from website import sitedata
+from caching import tags
 
 from .models import DEFAULT_REVIEW_INTERVAL_MONTHS, PageOwner, StewardedPageMixin
 
@@ -49,16 +49,18 @@ def _resolve(page):
     own = (getattr(page, "page_owner_id", None), getattr(page, "review_interval_months", None))
     if not page.path or page.depth is None or page.depth <= 1:
         return _nearest(own, [])
-    rows = list(page.get_ancestors().values_list("pk", "content_type_id"))
-    values = _own_values(rows)
+    # What the ancestors say changes only with them: the page carries their tags (caching.tags).
+    with tags.scope():
+        rows = list(page.get_ancestors().values_list("pk", "content_type_id"))
+        values = _own_values(rows)
+    tags.add(*(tags.instance_tag(Page, pk) for pk, _type in rows))
     chain = [values.get(pk, (None, None)) for pk, _type in reversed(rows)]
     return _nearest(own, chain)
 
 
 def owner_and_interval(page):
     """(owner_id or None, review interval in months) in force for `page`."""
-    key = ("stewardship", page.pk, getattr(page, "page_owner_id", None), getattr(page, "review_interval_months", None))
-    return sitedata.remember(key, lambda: _resolve(page))
+    return _resolve(page)
 
 
 def owner_of(page):
@@ -66,9 +68,7 @@ def owner_of(page):
     owner_id, _interval = owner_and_interval(page)
     if owner_id is None:
         return None
-    return sitedata.remember(
-        ("page-owner", owner_id), lambda: PageOwner.objects.select_related("contact_page").filter(pk=owner_id).first()
-    )
+    return PageOwner.objects.select_related("contact_page").filter(pk=owner_id).first()
 
 
 def resolve_all(pages=None):

@@ -7,9 +7,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self):
-        from website import purge, sitedata, sites, slugs
+        from website import sites, slugs
 
-        purge.connect()
-        sitedata.connect()
         sites.connect()
         slugs.register()

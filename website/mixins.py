@@ -1,15 +1,13 @@
 """Small abstract building blocks for page models. Every page type inherits `BasePage`."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
+from caching import tags
 from stewardship.models import StewardedPageMixin
-from website import sitedata
 
 
 class SeoMixin(models.Model):
@@ -85,30 +83,15 @@ class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
         return self.url
 
     def route(self, request, path_components):
-        """Wagtail's routing, with the child a URL segment names remembered (see website.sitedata):
-        one query per level for the specific page instead of two."""
-        if not path_components:
+        """Wagtail's routing. Which page a URL names changes only with the pages on its path, so
+        the response carries their tags, not the tag of every listing of pages (caching.tags)."""
+        with tags.scope():
             return super().route(request, path_components)
-        slug, remaining = path_components[0], path_components[1:]
-        child = sitedata.remember(
-            ("child", self.pk, slug),
-            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type_id").first(),
-        )
-        if child is None:
-            raise Http404
-        model = ContentType.objects.get_for_id(child[1]).model_class()
-        try:
-            subpage = model.objects.get(pk=child[0])
-        except model.DoesNotExist as error:
-            raise Http404 from error
-        subpage._cached_parent_obj = self
-        return subpage.route(request, remaining)
 
     def get_view_restrictions(self):
-        # Most sites restrict nothing; then there is nothing to look up for each page served.
-        if not sitedata.restricted_paths():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        """Wagtail's, with the ancestors it looks up tagged as rows (the restrictions stay a listing)."""
+        with tags.scope():
+            return super().get_view_restrictions()
 
     def get_related_pages(self):
         """The live pages an editor linked as related (see website.models.RelatedPageLink), in their order.
@@ -119,5 +102,11 @@ class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
         if links is None:
             return []
         ids = list(links.values_list("related_page_id", flat=True))
-        pages = {page.pk: page for page in sitedata.public(Page.objects.filter(pk__in=ids).live()).specific()}
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
         return [pages[pk] for pk in ids if pk in pages]
+
+
+def index_url(model, home_page, request):
+    """The URL of the first live `model` page under the home page (a section's "more" link)."""
+    index = model.objects.live().descendant_of(home_page).first()
+    return index.get_url(request=request) if index else None

@@ -6,22 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Orderable
 
-from website import sitedata
 
-
-class RememberedSiteSetting(BaseSiteSetting):
-    """A site setting read from memory between edits (see website.sitedata), not on every request."""
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def for_site(cls, site):
-        load = super().for_site
-        return sitedata.remember(("setting", cls._meta.label_lower, getattr(site, "pk", None)), lambda: load(site))
-
-
-class SiteSettings(RememberedSiteSetting):
+class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(
         verbose_name=_("Myndighetens namn"),
         max_length=120,

@@ -9,7 +9,7 @@ from django.db.models.signals import post_save
 
 
 def agency_name_and_domain(site_settings=None):
-    """From the saved rows themselves (not the remembered copies of website/sitedata.py)."""
+    """From the saved rows themselves (not a cached copy)."""
     from wagtail.models import Site
 
     from website.models import SiteSettings

@@ -2,7 +2,6 @@ import re
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -11,7 +10,6 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
 from wagtail.models import Page, Site
 
-from website import sitedata
 from website.sitesearch import page_of_hits
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -29,8 +27,6 @@ def query_param(request, name, max_length):
 def paginate(request, items, per_page, param="sida"):
     """A page of `items` from the ?sida= parameter; bad numbers fall back to the nearest page."""
     paginator = Paginator(items, per_page)
-    if isinstance(items, QuerySet):
-        paginator.count = sitedata.count(items)
     try:
         return paginator.page(request.GET.get(param, 1))
     except PageNotAnInteger:
@@ -46,8 +42,7 @@ def search(request):
     if query:
         terms = " ".join(SEARCH_WORD.findall(query))
         if terms:
-            # sitedata.public() knows the restricted pages without Wagtail's query for them on every search.
-            found = sitedata.public(Page.objects.live()).search(terms, operator="and")
+            found = Page.objects.live().public().search(terms, operator="and")
             results = page_of_hits(found, request.GET.get("sida", 1), SEARCH_RESULTS_PER_PAGE)
         else:
             results = paginate(request, [], SEARCH_RESULTS_PER_PAGE)
@@ -74,7 +69,7 @@ def _site_root(request):
 
 
 def _live_public(queryset):
-    return sitedata.public(queryset.live()).order_by("path")
+    return queryset.live().public().order_by("path")
 
 
 @require_GET
@@ -91,7 +86,7 @@ def sitemap_page(request):
             {
                 "page": section,
                 "children": list(children[:SITEMAP_PAGES_PER_SECTION]) if children is not None else [],
-                "count": sitedata.count(children) if children is not None else 0,
+                "count": children.count() if children is not None else 0,
             }
         )
     return render(

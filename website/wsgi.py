@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.production")
 
 django_application = get_wsgi_application()
 
-from website.cache import PageCacheApplication  # noqa: E402 - needs the settings configured above
+from caching.pagecache import PageCacheApplication  # noqa: E402 - needs the settings configured above
 
 application = PageCacheApplication(django_application)

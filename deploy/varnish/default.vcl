@@ -1,8 +1,17 @@
 vcl 4.1;
 
+import xkey;
+
 # Varnish in front of gunicorn: caches anonymous readers' pages, passes logged-in readers and
-# the admin, and takes purges only from the app (Wagtail's frontend cache invalidation sends
-# PURGE <path> with the page's Host). `make serve-cached` starts it on 127.0.0.1:8080.
+# the admin, and forgets pages by cache tag. Each response names the tags of what it shows in its
+# `xkey` header (caching/pagecache.py); a change sends one `PURGE` with an `xkey-purge` header
+# listing the tags it changed (caching/backends/varnish.py), and every object carrying one of
+# them goes, whatever its URL, host or query string. Needs Debian's varnish-modules (vmod xkey).
+# `make serve-cached` starts it on 127.0.0.1:8080.
+#
+# Never cached (caching/paths.py NEVER_CACHE_PREFIXES, the one list the app reads; a test
+# checks that the pass rule below names the same prefixes):
+#   /admin/ /django-admin/ /konto/ /dokument/
 
 backend app {
     .host = "127.0.0.1";
@@ -29,20 +38,18 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        if (req.url == "/*") {
-            # A change every page shows (the main menu, the site's settings): everything goes.
-            ban("obj.http.x-path ~ .");
-            return (synth(200, "Purged"));
+        if (!req.http.xkey-purge) {
+            return (synth(400, "Name the tags in an xkey-purge header"));
         }
-        # One purge covers every query string (?sida=2, ?tagg=...) and every host name of the path,
-        # as the app's own cache does: the Site's host name need not be the one readers used.
-        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
-        return (synth(200, "Purged"));
+        # A hard purge: the next request fetches the page anew (a soft purge would let grace
+        # serve the old one once more).
+        set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+        return (synth(200, "Purged " + req.http.n-gone));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|django-admin|konto)/") {
+    if (req.url ~ "^/(admin|django-admin|konto|dokument)/") {
         return (pass);
     }
     # Static files are hashed and immutable: cache them whatever the cookies.
@@ -59,7 +66,6 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
@@ -76,7 +82,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    unset resp.http.x-path;
+    # The tags are for Varnish; readers need not see what the page was built from.
+    unset resp.http.xkey;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

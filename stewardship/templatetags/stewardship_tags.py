@@ -1,8 +1,6 @@
 from django import template
 from django.utils import timezone
 
-from website import sitedata
-
 from ..inheritance import owner_of
 from ..models import PageReview
 
@@ -12,10 +10,7 @@ register = template.Library()
 def _last_reviewed(page):
     if page.pk is None:
         return None
-    return sitedata.remember(
-        ("page-reviewed", page.pk),
-        lambda: PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first(),
-    )
+    return PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first()
 
 
 @register.inclusion_tag("components/page_stewardship.html", takes_context=True)

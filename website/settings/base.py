@@ -20,12 +20,12 @@ INSTALLED_APPS = [
     "stewardship",
     "publishing",
     "website",
+    "caching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -55,10 +55,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a cached page for an anonymous reader costs nothing of what follows.
-    "website.cache.PageCacheMiddleware",
+    "caching.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "website.sitedata.SiteDataMiddleware",
     "website.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -175,18 +174,12 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-# Whole pages for anonymous readers (website/cache.py), purged exactly on change (website/purge.py).
+# Whole pages for anonymous readers, stored with the cache tags of what they show and served while
+# none of those changed (caching/). Varnish in front gets the tags (xkey) and the tag purges.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "true").lower() == "true"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-
-# An HTTP cache in front (Varnish) gets the same purges through Wagtail's frontend cache.
-if os.environ.get("VARNISH_URL"):
-    WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["VARNISH_URL"],
-        }
-    }
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+CACHE_TAG_FRONTENDS = ["caching.backends.varnish.VarnishBackend"] if VARNISH_URL else []
 
 # Wagtail writes a rendition to its cache on every {% image %} use; a shared cache would take a
 # network or disk write per picture per request. Renditions never change for an image and spec,

@@ -5,7 +5,7 @@ Two aliases on the same Redis (and the same connection pool):
 - "default", for Wagtail, allauth and any other library (Wagtail's site root paths, allauth's
   login rate limits): a Redis fault is a cache miss (IGNORE_EXCEPTIONS), logged by django-redis.
 - "shared", for the project's own callers, which decide themselves what an outage means and so
-  must see it: the page cache (website/cache.py), the site data generation (website/sitedata.py)
+  must see it: the page cache and its tag versions (caching/pagecache.py, caching/versions.py)
   and the comment rate limit (discussion/views.py).
 
 A frozen Redis (a stuck process, a lost network) answers nothing: every call gives up after

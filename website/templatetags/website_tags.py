@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from website import sitedata
+from caching import tags
 from website.rich_text import mark_new_window_links, new_window_notice
 
 register = template.Library()
@@ -26,21 +26,16 @@ def new_window_text():
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's live children marked "show in menus" (remembered, see website.sitedata)."""
+    """The home page's live children marked "show in menus": tagged `menu` (see caching.invalidation)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-
-    def items():
-        pages = list(
-            sitedata.public(Page.objects.child_of(site.root_page).live().in_menu()).only("id", "title", "url_path")
-        )
+    with tags.scope(tags.MENU_TAG):
+        pages = list(Page.objects.child_of(site.root_page).live().in_menu().public().only("id", "title", "url_path"))
         for item in pages:
             item.menu_url = item.get_url(request=request)
-        return pages
-
-    return sitedata.remember(("menu", site.pk), items)
+    return pages
 
 
 @register.simple_tag(takes_context=True)
@@ -62,17 +57,14 @@ def breadcrumbs(context, page):
     if site is None or page is None or not getattr(page, "depth", None):
         return []
 
-    def ancestors():
+    # The ancestors change only with themselves or a move of the page: their tags say when.
+    with tags.scope():
         crumbs = list(
             Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
         )
         for ancestor in crumbs:
             ancestor.crumb_url = ancestor.get_url(request=request)
-        return crumbs
-
-    if page.pk is None:  # a preview of a page not saved yet
-        return ancestors()
-    return sitedata.remember(("breadcrumbs", site.pk, page.pk, page.path), ancestors)
+    return crumbs
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,317 @@
+"""The app's page cache: whole responses for anonymous readers, each stored with its tags' versions.
+
+Why not Django's cache middleware: it varies on the Cookie header, which every Wagtail page sets
+in Vary, so it would never share an entry between readers. Here a request qualifies when it
+carries no session or messages cookie and its path is not in paths.NEVER_CACHE_PREFIXES.
+
+While such a request renders, tags.collect() gathers the tags of what it read. A response that
+cannot be per-reader (status 200, no Set-Cookie, no CSRF token, no `Cache-Control: private`) is
+stored under its scheme, host, path and query string with the version of each tag (versions.py),
+and is served while every version is unchanged. It also goes out with its tags in the `xkey`
+header, for Varnish (backends/varnish.py).
+
+A hit costs one round trip to the cache (the versions of the entry's tags; the entry itself is
+kept in this process, LocalCopies) and no database query. Under gunicorn (website/wsgi.py) hits
+are served by PageCacheApplication before Django builds a request at all.
+"""
+
+import hashlib
+import logging
+import threading
+import time
+from collections import Counter, OrderedDict
+from http import HTTPStatus
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.utils.cache import patch_cache_control
+from wagtail.models import Site
+
+from caching import invalidation, tags, versions
+from caching.paths import STATIC_PREFIXES, never_cached
+
+logger = logging.getLogger(__name__)
+
+ENTRY_PREFIX = "pagecache:entry:v3:"
+CACHE_STATUS_HEADER = "X-Page-Cache"
+TAGS_HEADER = "xkey"
+# Headers that describe the response, not the request that first produced it.
+STORED_HEADERS_SKIP = {"set-cookie", "date"}
+# A response is stored only if none of its tags was invalidated after its render began. Versions
+# are the invalidating server's clock: app servers must keep their clocks in step (NTP); a skew
+# of d lets an invalidation in the first d of a render go unseen until the entry's next tag change.
+CLOCK_MARGIN_NS = 0
+# More tags than this: the rows of the most frequent models are named by their list tag instead.
+MAX_TAGS = 120
+
+
+def is_enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def _timeout():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def _bypass_cookies():
+    return {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+
+
+def reader_is_anonymous(request):
+    """True when nothing in the request can make the page differ for this reader."""
+    return not (_bypass_cookies() & set(request.COOKIES))
+
+
+def request_is_cacheable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not never_cached(request.path)
+        and reader_is_anonymous(request)
+        # Served ahead of SecurityMiddleware: a plain-HTTP request must still get its redirect.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+        # Wagtail previews and the admin's userbar are never anonymous; be explicit anyway.
+        and "preview" not in request.GET
+    )
+
+
+def response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+def _entry_key(scheme, host, path, query):
+    # The scheme too: canonical and Open Graph URLs are absolute.
+    return ENTRY_PREFIX + hashlib.sha256(f"{scheme}\n{host}\n{path}\n{query}".encode()).hexdigest()
+
+
+def compact(names):
+    """At most MAX_TAGS tags: rows of the commonest models give way to the model's list tag, which
+    every change of those rows invalidates too (invalidation.py)."""
+    names = set(names)
+    if len(names) <= MAX_TAGS:
+        return names
+    per_label = Counter(name.rsplit(":", 1)[0] for name in names if name.rsplit(":", 1)[-1].isdigit())
+    for label, _count in per_label.most_common():
+        names = {name for name in names if not (name.startswith(label + ":") and name.rsplit(":", 1)[-1].isdigit())}
+        names.add(f"{label}:list")
+        if len(names) <= MAX_TAGS:
+            break
+    return names
+
+
+class Entry:
+    __slots__ = ("keys", "versions", "status", "headers", "content", "expires")
+
+    def __init__(self, keys, versions, status, headers, content, expires):
+        self.keys, self.versions, self.status = keys, versions, status
+        self.headers, self.content, self.expires = headers, content, expires
+
+    def __getstate__(self):
+        return (self.keys, self.versions, self.status, self.headers, self.content, self.expires)
+
+    def __setstate__(self, state):
+        self.keys, self.versions, self.status, self.headers, self.content, self.expires = state
+
+    def is_current(self, found):
+        return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
+
+
+class LocalCopies:
+    """This process's copies of entries it has served, so a hit moves only the tag versions over
+    the network, not the page. Bounded in bytes, least recently used first out; each copy is still
+    checked against the shared versions on every request, and expires when the shared entry does."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # the development server is threaded
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry.expires < time.time():
+                self._discard(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self._discard(key)
+            if len(entry.content) > self.max_bytes:
+                return
+            self.entries[key] = entry
+            self.size += len(entry.content)
+            while self.size > self.max_bytes:
+                _key, oldest = self.entries.popitem(last=False)
+                self.size -= len(oldest.content)
+
+    def discard(self, key):
+        with self.lock:
+            self._discard(key)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _discard(self, key):
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= len(found.content)
+
+
+_local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)
+
+
+def lookup(scheme, host, path, query):
+    """The stored entry for this address if every one of its tags is unchanged, else None."""
+    entry_key = _entry_key(scheme, host, path, query)
+    local = _local_copies.get(entry_key)
+    if local is not None:
+        found = versions.current(local.keys)
+        if found is None:
+            return None
+        if local.is_current(found):
+            return local
+        _local_copies.discard(entry_key)
+    entry = versions.read(entry_key)
+    if not isinstance(entry, Entry):
+        return None
+    found = versions.current(entry.keys)
+    if found is None or not entry.is_current(found):
+        return None
+    _local_copies.put(entry_key, entry)
+    return entry
+
+
+def store(request, response, names, started, written=()):
+    """Store the response under the versions its tags have now, unless one moved since `started`
+    (other than by the render's own writes, `written`)."""
+    found = versions.get(names)
+    if found is None:
+        return False
+    if any(version > started - CLOCK_MARGIN_NS for name, version in found.items() if name not in written):
+        return False
+    found = versions.create_missing(names, found)
+    if found is None:
+        return False
+    timeout = _timeout()
+    headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
+    keys = tuple(versions.key(name) for name in names)
+    entry = Entry(keys, tuple(found[name] for name in names), response.status_code, headers, response.content, 0)
+    entry.expires = time.time() + timeout
+    entry_key = _entry_key(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    if not versions.write(entry_key, entry, timeout):
+        return False
+    _local_copies.put(entry_key, entry)
+    return True
+
+
+def collecting():
+    """Whether responses are tagged: for the page cache, or for an HTTP cache in front."""
+    return is_enabled() or bool(invalidation.frontends())
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request) or not collecting():
+            response = self.get_response(request)
+            if not reader_is_anonymous(request) and not request.path.startswith(STATIC_PREFIXES):
+                # Shared caches in front (Varnish, CDN) must never keep a logged-in reader's page.
+                patch_cache_control(response, private=True)
+            return response
+
+        enabled = is_enabled()
+        if enabled:
+            stored = lookup(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+            if stored is not None:
+                return self._rebuild(stored)
+
+        started = time.time_ns()
+        with tags.collect() as collector:
+            with tags.scope(tags.SITES_TAG):
+                # Which site a host is: Wagtail keeps the answer on the request for the views after.
+                Site.find_for_request(request)
+                Site.get_site_root_paths()
+            response = self.get_response(request)
+        if request.method == "GET" and response_is_cacheable(request, response):
+            names = sorted(compact(collector.tags | {versions.EPOCH}))
+            patch_cache_control(response, public=True, max_age=0, s_maxage=_timeout())
+            response[TAGS_HEADER] = " ".join(names)
+            if enabled and store(request, response, names, started, collector.written):
+                response[CACHE_STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _rebuild(stored):
+        """The stored response as Django would send it (see also PageCacheApplication)."""
+        response = HttpResponse(stored.content, status=stored.status)
+        for name, value in stored.headers:
+            response[name] = value
+        response[CACHE_STATUS_HEADER] = "hit"
+        return response
+
+
+class PageCacheApplication:
+    """Serves page-cache hits from WSGI, before Django builds a request or runs a middleware.
+
+    A hit costs one cache round trip and nothing else; anything this cannot decide as the
+    middleware would (a cookie that makes the reader known, a redirect to HTTPS due, a preview,
+    an odd path) goes to Django, where PageCacheMiddleware decides and stores.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        stored = self._hit(environ) if is_enabled() else None
+        if stored is None:
+            return self.application(environ, start_response)
+        start_response(
+            f"{stored.status} {HTTPStatus(stored.status).phrase}", [*stored.headers, (CACHE_STATUS_HEADER, "hit")]
+        )
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [stored.content]
+
+    @staticmethod
+    def _hit(environ):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "preview" in environ.get("QUERY_STRING", ""):
+            return None
+        try:
+            # As Django reads them: PATH_INFO arrives as latin-1 decoded bytes.
+            path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")).encode("iso-8859-1").decode()
+        except UnicodeError:
+            return None
+        if never_cached(path) or _bypass_cookies() & set(parse_cookie(environ.get("HTTP_COOKIE", ""))):
+            return None
+        if settings.SECURE_SSL_REDIRECT and not _is_secure(environ):
+            return None
+        # Django's request.get_host() before validation; an entry exists only for a host that passed it.
+        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+            return None
+        scheme = "https" if _is_secure(environ) else "http"
+        return lookup(scheme, host, path, environ.get("QUERY_STRING", ""))
+
+
+def _is_secure(environ):
+    header = settings.SECURE_PROXY_SSL_HEADER
+    if header:
+        name, value = header
+        forwarded = environ.get(name)
+        if forwarded is not None:
+            return forwarded.split(",")[0].strip() == value
+    return environ.get("wsgi.url_scheme") == "https"

@@ -1,0 +1,263 @@
+"""Collecting the cache tags of what a response rendered, where the data is fetched.
+
+While `collect()` is active (the page cache middleware opens it around a reader's request), two
+hooks record tags, with no code in the views:
+
+* every model instance loaded from the database (Django's `post_init`) adds `<label>:<pk>` and
+  `<label>:any`, where `<label>` is the model's root concrete model (so a blog post loaded as a
+  `BlogPage` or as a `Page` has the same tag, `wagtailcore.page:<pk>`);
+* every SELECT (a Django execute wrapper, so counts, `exists()`, `values()` and subqueries too) adds
+  `<label>:list` for each table it reads, since a new or changed row may change its answer. A
+  SELECT of rows by primary key only (a foreign key followed, `.specific()`, `in_bulk()`) adds no
+  list tag: it answers the same until one of those rows changes, and they carry their own tags.
+
+Inside `scope(...)` the list tags are left out and the scope's own names are added instead, for
+a question whose answer changes only with known rows: Wagtail's routing and the breadcrumbs (the
+pages on the path), the main menu (`menu`, see invalidation.py), a page's comment thread
+(`thread_tag()`, which replaces the tags of the comments and their authors too).
+
+invalidation.py produces the same tags for a write; pagecache.py stores a response with the
+versions of its tags, and backends/varnish.py hands them to Varnish.
+"""
+
+import contextlib
+import contextvars
+import re
+
+from django.apps import apps
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_init
+
+# Bookkeeping that no page shows: not tagged when read, not invalidated when written.
+IGNORED_MODELS = {
+    "sessions.session",
+    "admin.logentry",
+    "contenttypes.contenttype",
+    "wagtailcore.referenceindex",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailimages.rendition",  # a rendition changes only with its image, whose tag it shares
+    "wagtailsearch.indexentry",
+    "wagtailsearch.sqliteftsindexentry",
+    "wagtailadmin.editingsession",
+    "wagtailadmin.formstate",
+    "wagtailcore.uploadedfile",
+    "django_tasks_database.dbtaskresult",
+    "outbox.outgoingemail",
+}
+
+MENU_TAG = "menu"
+SITES_TAG = "wagtailcore.site:list"
+_TABLE = re.compile(r'(FROM|JOIN) "(\w+)"')
+# A WHERE clause that is one condition on one column: `= %s` or `IN (%s, ...)`, then at most an order and a limit.
+_ONE_COLUMN = re.compile(
+    r' WHERE "(\w+)"\."(\w+)" (= %s|IN \((?:%s, )*%s\))(?: ORDER BY [^()]*)?(?: LIMIT \d+(?: OFFSET \d+)?)?$'
+)
+
+_collector = contextvars.ContextVar("cache_tags", default=None)
+
+
+class Collector:
+    __slots__ = ("tags", "lists", "instances", "written")
+
+    def __init__(self):
+        self.tags = set()
+        self.lists = True
+        self.instances = True
+        # Tags this very render invalidated (a setting or rendition created on first use): its
+        # response shows those writes, so they do not keep it from being stored.
+        self.written = set()
+
+
+def label(model):
+    """The label whose tags a model's rows carry: the root of a multi-table chain (pages share one)."""
+    meta = model._meta.concrete_model._meta
+    parents = meta.get_parent_list()
+    return (parents[-1]._meta if parents else meta).label_lower
+
+
+def list_labels(model):
+    """The labels whose `:list` tag a change of model rows invalidates: the model and its parents."""
+    meta = model._meta.concrete_model._meta
+    return [meta.label_lower, *(parent._meta.label_lower for parent in meta.get_parent_list())]
+
+
+def instance_tag(model, pk):
+    return f"{label(model)}:{pk}"
+
+
+def thread_tag(content_type_id, object_pk):
+    """The tag of the comments on one object (a page's comment thread)."""
+    return f"thread:{content_type_id}:{object_pk}"
+
+
+class Table:
+    """What the tags need to know of a database table."""
+
+    __slots__ = ("model", "label", "root", "pk", "parents", "threads")
+
+    def __init__(self, model):
+        from django.contrib.contenttypes.fields import GenericForeignKey
+        from modelcluster.fields import ParentalKey
+
+        meta = model._meta
+        self.model = model
+        self.label = meta.label_lower
+        self.root = label(model)
+        self.pk = meta.pk.column
+        # Rows that belong to a parent (modelcluster's ParentalKey: a page's authors, tags, links)
+        # change only with it: reading them by their parent is a read of the parent.
+        self.parents = {
+            field.column: label(field.related_model) for field in meta.local_fields if isinstance(field, ParentalKey)
+        }
+        # Rows that belong to the object a generic foreign key names (comments and their page).
+        self.threads = [
+            (meta.get_field(field.ct_field).attname, field.fk_field)
+            for field in meta.private_fields
+            if isinstance(field, GenericForeignKey)
+        ]
+
+
+_tables = None
+
+
+def tables():
+    """db_table -> Table, for every model of the project's apps that pages may show."""
+    global _tables
+    if _tables is None:
+        found = {}
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.label_lower not in IGNORED_MODELS and not meta.proxy:
+                found.setdefault(meta.db_table, Table(model))
+        _tables = found
+    return _tables
+
+
+def by_one_column(sql, params):
+    """(Table, column, values) when the statement's WHERE is one `=`/`IN` on one column, else None."""
+    if sql.count(" WHERE ") != 1:
+        return None
+    found = _ONE_COLUMN.search(sql)
+    if found is None:
+        return None
+    table = tables().get(found.group(1))
+    if table is None:
+        return None
+    count = 1 if found.group(3) == "= %s" else found.group(3).count("%s")
+    values = list(params[-count:]) if params and len(params) >= count else []
+    return table, found.group(2), values
+
+
+@contextlib.contextmanager
+def collect():
+    """Collect tags for the code inside; yields the Collector whose `tags` the caller reads."""
+    collector = Collector()
+    token = _collector.set(collector)
+    try:
+        yield collector
+    finally:
+        _collector.reset(token)
+
+
+def is_collecting():
+    return _collector.get() is not None
+
+
+def wrote(names):
+    collector = _collector.get()
+    if collector is not None:
+        collector.written.update(names)
+
+
+def add(*names):
+    collector = _collector.get()
+    if collector is not None:
+        collector.tags.update(names)
+
+
+@contextlib.contextmanager
+def scope(*names, instances=True):
+    """Inside, reads add no list tags (and with instances=False no instance tags): `names` stand for them."""
+    collector = _collector.get()
+    if collector is None:
+        yield
+        return
+    collector.tags.update(names)
+    saved = collector.lists, collector.instances
+    collector.lists = False
+    collector.instances = collector.instances and instances
+    try:
+        yield
+    finally:
+        collector.lists, collector.instances = saved
+
+
+def _on_init(sender, instance, **kwargs):
+    collector = _collector.get()
+    if collector is None or not collector.instances:
+        return
+    pk = instance.pk
+    if pk is None:
+        return
+    meta = sender._meta
+    if meta.label_lower in IGNORED_MODELS:
+        return
+    root = label(sender)
+    collector.tags.add(f"{root}:{pk}")
+    collector.tags.add(f"{root}:any")
+
+
+def read_tags(sql, params):
+    """The tags of one SELECT beyond the instances it loads."""
+    known = tables()
+    one = by_one_column(sql, params)
+    if one is not None:
+        table, column, values = one
+        first = _TABLE.search(sql)
+        if column == table.pk and first is not None and known.get(first.group(2)) is table:
+            return ()  # rows by primary key: their own tags say when they change
+        parent = table.parents.get(column)
+        if parent is not None:
+            return {f"{table.label}:any", *(f"{parent}:{value}" for value in values)}
+    names = set()
+    selected = sql[: sql.find(" FROM ")]
+    for kind, name in _TABLE.findall(sql):
+        table = known.get(name)
+        if table is None:
+            continue
+        # A join whose rows are loaded too (select_related: their primary key is selected) is a
+        # read of those rows, which carry their own tags; any other join filters the listing.
+        if kind == "JOIN" and f'"{name}"."{table.pk}"' in selected:
+            continue
+        names.add(f"{table.label}:list")
+    return names
+
+
+def _wrapper(execute, sql, params, many, context):
+    collector = _collector.get()
+    if collector is not None and collector.lists and not many and sql.lstrip()[:6].upper() in ("SELECT", "WITH R"):
+        collector.tags.update(read_tags(sql, params))
+    return execute(sql, params, many, context)
+
+
+def install(connection, **kwargs):
+    from caching import invalidation
+
+    for wrapper in (_wrapper, invalidation.sql_wrapper):
+        if wrapper not in connection.execute_wrappers:
+            connection.execute_wrappers.append(wrapper)
+
+
+def connect():
+    post_init.connect(_on_init, dispatch_uid="caching_tags_post_init")
+    connection_created.connect(install, dispatch_uid="caching_tags_connection")
+    for connection in connections.all(initialized_only=True):
+        install(connection)
