@@ -33,6 +33,8 @@ run: demo
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (log in as admin / admin)"
 	@echo "  Reader: http://$(HOST):$(PORT)/konto/login/  (lasare@example.se / lasare)"
 	@echo "  Moderator: http://$(HOST):$(PORT)/admin/kommentarer/  (moderator / moderator)"
+	@echo "  Redaktör:  http://$(HOST):$(PORT)/admin/  (redaktor / redaktor: writes, submits for review)"
+	@echo "  Publicist: http://$(HOST):$(PORT)/admin/  (publicist / publicist: reviews, publishes)"
 	@echo ""
 	@echo "  E-mail is not sent: the task worker started beside the server prints it in this terminal."
 	@echo ""

@@ -148,3 +148,26 @@ def get_or_create_image(title, painter, *args, **kwargs):
     image.file = ImageFile(buffer, name=f"{slug}.png")
     image.save()
     return image
+
+
+# The editorial accounts: a Redaktör writes and submits, a Publicist reviews and publishes.
+DEMO_EDITORIAL_ACCOUNTS = [
+    ("redaktor", "redaktor@example.se", "redaktor", "Redaktörer"),
+    ("publicist", "publicist@example.se", "publicist", "Publicister"),
+]
+
+
+def load_editorial_accounts(context):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    for username, email, password, group_name in DEMO_EDITORIAL_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username=username, email=email, password=password)
+            context.log(f"demo account {username} ({group_name})")
+        user.groups.add(Group.objects.get(name=group_name))
+    if context.stdout is not None:
+        context.stdout.write("  Redaktör:  redaktor / redaktor  (writes and submits for review, at /admin/)")
+        context.stdout.write("  Publicist: publicist / publicist  (reviews and publishes, at /admin/)")

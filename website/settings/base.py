@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "website.users_app.UsersAppConfig",  # wagtail.users with the staff-first user list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -305,6 +305,7 @@ DEMO_CONTENT_LOADERS = [
     "blog.demo.load",
     "discussion.demo.load",
     "stewardship.demo.load",
+    "website.demo.load_editorial_accounts",
 ]
 
 LOGGING = {
