@@ -96,6 +96,9 @@ def main():
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env_plain, check=True
     )
+    for tree in (ROOT, previous):
+        collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+        subprocess.run(collect, cwd=tree, env=env_plain, check=True)
     if args.load_demo:
         subprocess.run(
             [sys.executable, "manage.py", "load_demo_content", "--no-admin"], cwd=ROOT, env=env_plain, check=True
