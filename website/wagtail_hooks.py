@@ -4,6 +4,7 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleE
 from wagtail.admin.rich_text.editors.draftail.features import InlineStyleFeature
 from wagtail.contrib.settings.registry import register_setting
 
+from . import admin_scope
 from .models import SiteSettings
 from .rich_text import NEW_WINDOW_CLASS
 
@@ -35,3 +36,7 @@ def register_new_window_feature(features):
             },
         },
     )
+
+
+hooks.register("construct_page_chooser_queryset", admin_scope.limit_page_chooser)
+hooks.register("construct_main_menu", admin_scope.limit_main_menu)
