@@ -40,3 +40,4 @@ def register_new_window_feature(features):
 
 hooks.register("construct_page_chooser_queryset", admin_scope.limit_page_chooser)
 hooks.register("construct_main_menu", admin_scope.limit_main_menu)
+hooks.register("construct_main_menu", admin_scope.explorer_opens_at_home)
