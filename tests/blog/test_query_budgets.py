@@ -9,7 +9,8 @@ from tests.factories import ImageFactory, StandardPageFactory, publish
 
 # Absolute ceilings. Measured in November 2026 without comments: index 15, post 21, feed 10, home 11;
 # the margin is for the comment section and page-cache bookkeeping, not for per-item queries.
-INDEX_BUDGET = 20
+# The page owner and review dates at each page's foot (December 2026) add a fixed three.
+INDEX_BUDGET = 23
 POST_BUDGET = 30
 FEED_BUDGET = 14
 

@@ -82,7 +82,7 @@ def varnish(live_server, tmp_path, settings):
         invalidation.reset_frontends()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_is_purged_from_varnish_by_its_tags(varnish, home_page):
     # Below a section: a change of a section (a child of the home page) outdates the menu on every page.
     section = publish(StandardPageFactory(parent=home_page, title="Avdelning", slug="avdelning"))
@@ -105,7 +105,7 @@ def test_a_change_is_purged_from_varnish_by_its_tags(varnish, home_page):
     assert other.title in fetch(varnish + "/annan/")[2]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_purge_needs_the_secret_and_tags(varnish):
     for headers, status in (
         ({"xkey-purge": "wagtailcore.page:1"}, 403),

@@ -52,7 +52,7 @@ def test_index_queries_do_not_grow_with_case_studies(client, case_index):
 
     assert with_ten == with_hundred
     assert filtered_ten == filtered_hundred
-    assert with_hundred <= 20
+    assert with_hundred <= 24  # the page owner and review dates at the foot add a fixed three
 
 
 def test_home_page_section_queries_do_not_grow(client, case_index):

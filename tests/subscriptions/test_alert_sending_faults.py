@@ -65,7 +65,7 @@ def test_a_batch_that_fails_halfway_is_redone_whole_without_repeats(
         assert alerts.send_alerts(Subscription.Frequency.WEEKLY) == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_once_send_each_alert_once(home_page, media_root):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite has no row locks and one writer at a time; run with DATABASE_URL on PostgreSQL")
