@@ -18,6 +18,8 @@ install: $(VENV)/.installed
 # Needs GNU gettext; the compiled catalogue is committed, so run/test do not.
 messages: install
 	$(MANAGE) makemessages -l sv -e html,txt,py,xsl --ignore=.venv --ignore=staticfiles --ignore=screenshots --no-obsolete
+	@# msgmerge's fuzzy guesses are wrong Swedish: drop them so msgen fills in the Swedish source string.
+	msgattrib --clear-fuzzy --empty locale/sv/LC_MESSAGES/django.po -o locale/sv/LC_MESSAGES/django.po
 	msgen locale/sv/LC_MESSAGES/django.po -o locale/sv/LC_MESSAGES/django.po  # source strings are Swedish
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
