@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "stewardship",
+    "linkcheck",
     "publishing",
     "website",
     "caching",
@@ -234,6 +235,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webbplatsen@example.s
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Sent messages hold readers' addresses: `manage.py purge_sent_email` forgets them after this.
 OUTBOX_KEEP_SENT_DAYS = int(os.environ.get("OUTBOX_KEEP_SENT_DAYS", "30"))
+
+# The nightly link check (linkcheck/, `manage.py check_links`): seconds to wait for a server, seconds
+# between two requests to one host, hosts asked at once. Links to loopback and private networks are
+# not followed unless LINKCHECK_CHECK_PRIVATE_ADDRESSES (an editor's link must not probe the intranet).
+LINKCHECK_TIMEOUT = float(os.environ.get("LINKCHECK_TIMEOUT", "10"))
+LINKCHECK_HOST_INTERVAL = float(os.environ.get("LINKCHECK_HOST_INTERVAL", "1"))
+LINKCHECK_MAX_WORKERS = int(os.environ.get("LINKCHECK_MAX_WORKERS", "4"))
+LINKCHECK_CHECK_PRIVATE_ADDRESSES = False
 
 # Background work (Django's task framework through the django-tasks backport). "background" is the
 # database queue that `manage.py db_worker --backend background --queue-name '*'` works through:

@@ -17,3 +17,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests that build data through the ORM would see stale pages; the cache tests switch it on.
 PAGE_CACHE_ENABLED = False
+
+# The link-check tests run their own HTTP server on 127.0.0.1 (tests/linkcheck/).
+LINKCHECK_CHECK_PRIVATE_ADDRESSES = True
+LINKCHECK_TIMEOUT = 1
+LINKCHECK_HOST_INTERVAL = 0
