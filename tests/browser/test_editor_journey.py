@@ -63,7 +63,6 @@ def test_redaktor_writes_publicist_approves_reader_reads_mail_link_works(new_con
     from blog.models import BlogPage
     from outbox.models import OutgoingEmail
 
-
     # The Redaktör writes the post in the editor: title, a paragraph of body text.
     editor = new_context()
     editor_errors = Recorder(editor)
