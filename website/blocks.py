@@ -100,7 +100,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "new-window"]
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class RichTextBlock(blocks.RichTextBlock):
