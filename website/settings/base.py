@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "stewardship",
+    "feedback",
     "publishing",
     "website",
     "caching",
