@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from website.alt_text import alt_text_for
 from website.video import DURATION, duration_to_iso, parse_video_url
 
 
@@ -27,13 +28,26 @@ class HeadingBlock(blocks.StructBlock):
         description = _("En mellanrubrik som delar upp texten och syns i skärmläsarens rubriklista.")
 
 
+class DescribedImageBlock(ImageBlock):
+    """Wagtail's ImageBlock with the site's alt-text rule (website.alt_text): blank alt text is the
+    image's description. Deconstructs as Wagtail's ImageBlock; only validation differs."""
+
+    def clean(self, value):
+        if value is not None and not getattr(value, "decorative", False):
+            try:
+                value.contextual_alt_text = alt_text_for(value, value.contextual_alt_text, False)
+            except ValidationError as error:
+                raise blocks.StructBlockValidationError(block_errors={"alt_text": error}) from error
+        return super().clean(value)
+
+
 class AccessibleImageBlock(blocks.StructBlock):
     """A picture with caption and credit. Its alt text is Wagtail's `ImageBlock`: alt text or
     "decorative", one of the two required (ImageBlock.clean), the alt text prefilled from the image's
-    description when the editor picks it. The value's `image` is the Image itself, carrying
+    description when the editor picks it, and taken from it when left blank. The value's `image` is the Image itself, carrying
     `contextual_alt_text` and `decorative`."""
 
-    image = ImageBlock(label=_("Bild"))
+    image = DescribedImageBlock(label=_("Bild"))
     caption = blocks.CharBlock(label=_("Bildtext"), required=False)
     credit = blocks.CharBlock(label=_("Fotograf"), required=False, help_text=_("Visas som ”Foto: …”."))
 

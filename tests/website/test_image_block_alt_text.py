@@ -15,7 +15,8 @@ ALT_TEXT_ERROR = "Skriv en alternativtext, eller markera bilden som dekorativ."
 
 @pytest.fixture
 def picture(media_root):
-    return ImageFactory(title="Byns badplats", description="En brygga vid en sjö, i kvällsljus.")
+    # No description: the editor must type the alt text (see the description tests below).
+    return ImageFactory(title="Byns badplats")
 
 
 def image_block(picture, alt_text="", decorative=None, **overrides):
@@ -62,6 +63,8 @@ def test_block_accepts_alt_text_or_decorative(picture, overrides):
 
 
 def test_the_image_chooser_hands_the_block_the_description_as_alt_text(admin_client, picture):
+    picture.description = "En brygga vid en sjö, i kvällsljus."
+    picture.save()
     # Wagtail's image-block.js fills the alt text field with the chosen image's default_alt_text.
     response = admin_client.get(reverse("wagtailimages_chooser:chosen", args=[picture.pk]))
 
@@ -70,6 +73,8 @@ def test_the_image_chooser_hands_the_block_the_description_as_alt_text(admin_cli
 
 
 def test_an_image_stored_by_id_alone_gets_the_description_as_alt_text(picture):
+    picture.description = "En brygga vid en sjö, i kvällsljus."
+    picture.save()
     value = AccessibleImageBlock().child_blocks["image"].to_python(picture.pk)
 
     assert value.contextual_alt_text == "En brygga vid en sjö, i kvällsljus."
@@ -120,3 +125,13 @@ def test_editor_publishes_decorative_image_block_with_empty_alt(admin_client, ho
     html = client.get(StandardPage.objects.get(live=True).url).content.decode()
     assert 'alt=""' in html
     assert "Ska inte synas" not in html
+
+
+def test_blank_alt_text_in_an_image_block_is_the_image_s_description(admin_client, home_page, media_root, client):
+    described = ImageFactory(title="brygga.jpg", description="En brygga i kvällsljus.")
+
+    response = submit(admin_client, home_page, described, alt_text="")
+
+    assert response.status_code == 302
+    html = client.get(StandardPage.objects.get(live=True).url).content.decode()
+    assert 'alt="En brygga i kvällsljus."' in html
