@@ -19,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
+from website.alt_text import alt_text_for
 from website.blocks import BaseStreamBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage, json_ld_datetime
@@ -229,7 +230,10 @@ class BlogPage(CommentableMixin, BasePage):
         verbose_name=_("Alternativtext"),
         max_length=250,
         blank=True,
-        help_text=_("Beskriv vad bilden visar, för den som inte ser den. Krävs om bilden inte är dekorativ."),
+        help_text=_(
+            "Beskriv vad bilden visar, för den som inte ser den. Lämnas den tom används bildens beskrivning"
+            " från bildbiblioteket. Krävs om bilden inte är dekorativ och saknar beskrivning."
+        ),
     )
     hero_is_decorative = models.BooleanField(
         verbose_name=_("Dekorativ bild"),
@@ -279,8 +283,11 @@ class BlogPage(CommentableMixin, BasePage):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id and not self.hero_is_decorative and not self.hero_alt_text.strip():
-            raise ValidationError({"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")})
+        if self.hero_image_id:
+            try:
+                self.hero_alt_text = alt_text_for(self.hero_image, self.hero_alt_text, self.hero_is_decorative)
+            except ValidationError as error:
+                raise ValidationError({"hero_alt_text": error}) from error
         if self.updated_on and self.date and self.updated_on < self.date:
             raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
 
