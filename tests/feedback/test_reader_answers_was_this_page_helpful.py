@@ -271,3 +271,13 @@ def test_answers_are_deleted_after_a_year(page):
     call_command("send_feedback_digest", "--now", stdout=io.StringIO())
     assert list(PageFeedback.objects.values_list("pk", flat=True)) == [recent.pk]
     assert old.pk != recent.pk
+
+
+def test_an_editor_sees_the_report_for_the_pages_they_may_edit(client, page):
+    editor = factories.UserFactory(username="redaktor", groups=["Redaktörer"])
+    PageFeedback.objects.create(page=page, helpful=False, text="Synlig för redaktören")
+    client.force_login(editor)
+
+    response = client.get("/admin/rapporter/synpunkter/")
+    assert response.status_code == 200
+    assert "Synlig för redaktören" in response.content.decode()
