@@ -197,7 +197,11 @@ def load(context):
         authors.append(author)
 
     today = timezone.localdate()
-    hero = get_or_create_image("Två personer lagar cyklar", draw_bicycle_repair)
+    hero = get_or_create_image(
+        "Två personer lagar cyklar",
+        draw_bicycle_repair,
+        description="Två personer lagar cyklar utomhus. I mitten av bilden står ett cykelhjul med ekrar.",
+    )
     _add_post(
         context,
         index,
@@ -216,7 +220,9 @@ def load(context):
     )
 
     for position, (slug, title, lead, tags) in enumerate(OTHER_POSTS):
-        image = get_or_create_image(f"Landskap {position + 1}", draw_scene, position + 1)
+        image = get_or_create_image(
+            f"Landskap {position + 1}", draw_scene, position + 1, description="Tecknat landskap med hus och granar."
+        )
         _add_post(
             context,
             index,

@@ -19,9 +19,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
+from website.alt_text import alt_text_for
 from website.blocks import BaseStreamBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
-from website.mixins import BasePage
+from website.mixins import BasePage, json_ld_datetime
 from website.models import RelatedPageLink
 from website.slugs import NameFieldPanel
 from website.views import paginate, query_param
@@ -229,7 +230,10 @@ class BlogPage(CommentableMixin, BasePage):
         verbose_name=_("Alternativtext"),
         max_length=250,
         blank=True,
-        help_text=_("Beskriv vad bilden visar, för den som inte ser den. Krävs om bilden inte är dekorativ."),
+        help_text=_(
+            "Beskriv vad bilden visar, för den som inte ser den. Lämnas den tom används bildens beskrivning"
+            " från bildbiblioteket. Krävs om bilden inte är dekorativ och saknar beskrivning."
+        ),
     )
     hero_is_decorative = models.BooleanField(
         verbose_name=_("Dekorativ bild"),
@@ -279,8 +283,11 @@ class BlogPage(CommentableMixin, BasePage):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id and not self.hero_is_decorative and not self.hero_alt_text.strip():
-            raise ValidationError({"hero_alt_text": _("Skriv en alternativtext, eller markera bilden som dekorativ.")})
+        if self.hero_image_id:
+            try:
+                self.hero_alt_text = alt_text_for(self.hero_image, self.hero_alt_text, self.hero_is_decorative)
+            except ValidationError as error:
+                raise ValidationError({"hero_alt_text": error}) from error
         if self.updated_on and self.date and self.updated_on < self.date:
             raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
 
@@ -303,24 +310,24 @@ class BlogPage(CommentableMixin, BasePage):
         return context
 
     def get_json_ld(self, request=None):
-        from website.models import SiteSettings
-
-        organisation = SiteSettings.for_request(request).organisation_name if request else ""
         data = super().get_json_ld(request)
+        published = json_ld_datetime(self.date, self.first_published_at)
         data.update(
             {
                 "@type": "BlogPosting",
                 "headline": self.title,
-                "datePublished": self.date.isoformat(),
-                "dateModified": (self.updated_on or self.date).isoformat(),
+                "datePublished": published,
+                "dateModified": json_ld_datetime(self.updated_on, self.last_published_at)
+                if self.updated_on
+                else published,
                 "author": self._json_ld_authors(request),
-                "publisher": {"@type": "GovernmentOrganization", "name": organisation},
+                "publisher": self.json_ld_publisher(request),
                 "mainEntityOfPage": self.get_full_url(request),
             }
         )
-        image = self.get_social_image()
-        if image is not None and request is not None:
-            data["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+        image = self.json_ld_image(request)
+        if image:
+            data["image"] = image
         return data
 
     def _json_ld_authors(self, request):

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -395,9 +396,13 @@ class CaseStudyPage(CommentableMixin, BasePage):
             }
         )
         if self.first_published_at:
-            data["datePublished"] = self.first_published_at.isoformat()
+            data["datePublished"] = timezone.localtime(self.first_published_at).replace(microsecond=0).isoformat()
         if self.last_published_at:
-            data["dateModified"] = self.last_published_at.isoformat()
+            data["dateModified"] = timezone.localtime(self.last_published_at).replace(microsecond=0).isoformat()
+        # The case study is written by its page owner (Sidansvarig) for the agency.
+        data["author"] = self.json_ld_owner(request)
+        data["publisher"] = self.json_ld_publisher(request)
+        images = []
         videos = []
         for video in self.videos():
             item = {
@@ -409,6 +414,7 @@ class CaseStudyPage(CommentableMixin, BasePage):
             if video["poster"]:
                 rendition = video["poster"].get_rendition(VIDEO_POSTER_SPEC)
                 item["thumbnailUrl"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+                images.append(item["thumbnailUrl"])
             if video.iso_duration:
                 item["duration"] = video.iso_duration
             if video.has_transcript:
@@ -418,6 +424,10 @@ class CaseStudyPage(CommentableMixin, BasePage):
             videos.append(item)
         if videos:
             data["video"] = videos
+        # Its sharing image, else the poster of its first film.
+        image = self.json_ld_image(request)
+        if image or images:
+            data["image"] = image or images[0]
         return data
 
 

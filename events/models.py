@@ -238,8 +238,21 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
         return self.get_url(request=request) + self.reverse_subpage("ical")
 
     def get_json_ld(self, request=None):
+        """The series with its first and last dates and each live session as a subEvent."""
         data = super().get_json_ld(request)
         data["@type"] = "EventSeries"
+        sessions = list(self.get_sessions())
+        if sessions:
+            data["startDate"] = sessions[0].json_ld_dates()[0]
+            data["endDate"] = max(sessions, key=lambda session: session.end).json_ld_dates()[1]
+            data["subEvent"] = [session.get_json_ld(request, in_series=self) for session in sessions]
+            for session in data["subEvent"]:
+                del session["@context"]
+                session.pop("superEvent", None)
+        data["organizer"] = self.json_ld_publisher(request)
+        image = self.json_ld_image(request)
+        if image:
+            data["image"] = image
         return data
 
 
@@ -488,7 +501,13 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
     def get_ical_url(self, request=None):
         return self.get_url(request=request) + self.reverse_subpage("ical")
 
-    def get_json_ld(self, request=None):
+    def json_ld_dates(self):
+        """(start, end): dates for an all-day event, else date-times with their zone."""
+        if self.all_day:
+            return self.local_start.date().isoformat(), self.local_end.date().isoformat()
+        return self.local_start.replace(microsecond=0).isoformat(), self.local_end.replace(microsecond=0).isoformat()
+
+    def get_json_ld(self, request=None, in_series=None):
         data = super().get_json_ld(request)
         url = self.get_full_url(request)
         attendance = {
@@ -509,10 +528,13 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
         }
         virtual = {"@type": "VirtualLocation", "url": self.join_url or url}
         locations = ([place] if self.is_on_site else []) + ([virtual] if self.is_digital else [])
-        if self.all_day:
-            start, end = self.local_start.date().isoformat(), self.local_end.date().isoformat()
-        else:
-            start, end = self.local_start.isoformat(), self.local_end.isoformat()
+        start, end = self.json_ld_dates()
+        organisers = [organiser.json_ld() for organiser in self.all_organisers()]
+        publisher = self.json_ld_publisher(request)
+        for organiser in organisers:
+            # Google recommends organizer.url: an organiser without a website of its own is named with ours.
+            if "url" not in organiser and publisher and publisher.get("url"):
+                organiser["url"] = publisher["url"]
         data.update(
             {
                 "@type": "Event",
@@ -522,10 +544,13 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
                 "eventAttendanceMode": f"https://schema.org/{attendance}",
                 "eventStatus": "https://schema.org/" + ("EventCancelled" if self.cancelled else "EventScheduled"),
                 "location": locations[0] if len(locations) == 1 else locations,
-                "organizer": [organiser.json_ld() for organiser in self.all_organisers()],
+                "organizer": organisers or publisher,
             }
         )
-        if self.series is not None:
+        image = self.json_ld_image(request)
+        if image:
+            data["image"] = image
+        if in_series is None and self.series is not None:
             data["superEvent"] = {
                 "@type": "EventSeries",
                 "name": self.series.title,

@@ -30,6 +30,22 @@ PRIVACY_BODY = [
             "skickades från sparas i högst 30 dagar för att kunna stoppa missbruk, och raderas sedan.</p>"
         ),
     ),
+    ("heading", {"text": "Var sidan till hjälp?", "level": "h2"}),
+    (
+        "paragraph",
+        RichText(
+            "<p>Längst ned på varje sida kan du svara på om sidan var till hjälp och, om den inte var det, "
+            "skriva hur vi kan göra den bättre. Vi sparar svaret, sidan det gäller och tidpunkten, men inte vem "
+            "som svarade: varken namn, e-postadress eller IP-adress sparas med svaret. Svaren publiceras inte. "
+            "De skickas en gång om dagen till den som ansvarar för sidan och används bara för att förbättra "
+            "webbplatsen. Svaren raderas efter ett år.</p>"
+            "<p>Skriv inga personuppgifter i fältet. Har du ändå gjort det, skriv till dataskydd@example.se så "
+            "raderar vi svaret. Vi kan inte svara på synpunkter som lämnas här; vill du ha svar, använd "
+            "kontaktuppgifterna under rubriken Om sidan.</p>"
+            "<p>För att stoppa missbruk räknar vi hur många svar som kommer från samma IP-adress under en timme. "
+            "Adressen sparas bara så länge, i ett tillfälligt minne, och aldrig tillsammans med svaret.</p>"
+        ),
+    ),
     ("heading", {"text": "Dina rättigheter", "level": "h2"}),
     (
         "paragraph",

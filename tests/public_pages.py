@@ -62,6 +62,12 @@ PUBLIC_PAGES = [
     PublicPage("not-found", "/finns-inte/", status=404),
     PublicPage("privacy", "/personuppgifter/"),
     PublicPage("accessibility-statement", "/tillganglighet/"),
+    # "Var sidan till hjälp?": "Nej" opened, a note sent and thanked in place (JavaScript), and a
+    # note too long posted without the script, which brings back the page with the reason (400).
+    PublicPage("page-feedback-thanked", "/tillganglighet/", action="answer_feedback_no_with_a_note"),
+    PublicPage(
+        "page-feedback-too-long", "/tillganglighet/", status=400, action="post_too_long_feedback_without_script"
+    ),
     PublicPage("login", "/konto/login/", cookie_free=False),
     PublicPage("login-errors", "/konto/login/", cookie_free=False, action="submit_login_with_wrong_password"),
     PublicPage("signup", "/konto/signup/", cookie_free=False),

@@ -5,8 +5,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from website.alt_text import alt_text_for
 from website.video import DURATION, duration_to_iso, parse_video_url
 
 
@@ -27,18 +28,26 @@ class HeadingBlock(blocks.StructBlock):
         description = _("En mellanrubrik som delar upp texten och syns i skärmläsarens rubriklista.")
 
 
+class DescribedImageBlock(ImageBlock):
+    """Wagtail's ImageBlock with the site's alt-text rule (website.alt_text): blank alt text is the
+    image's description. Deconstructs as Wagtail's ImageBlock; only validation differs."""
+
+    def clean(self, value):
+        if value is not None and not getattr(value, "decorative", False):
+            try:
+                value.contextual_alt_text = alt_text_for(value, value.contextual_alt_text, False)
+            except ValidationError as error:
+                raise blocks.StructBlockValidationError(block_errors={"alt_text": error}) from error
+        return super().clean(value)
+
+
 class AccessibleImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Bild"))
-    alt_text = blocks.CharBlock(
-        label=_("Alternativtext"),
-        required=False,
-        help_text=_("Beskriv vad bilden visar för den som inte ser den. Krävs om bilden inte är dekorativ."),
-    )
-    decorative = blocks.BooleanBlock(
-        label=_("Dekorativ bild"),
-        required=False,
-        help_text=_("Kryssa i bara om bilden inte tillför något innehåll; den läses då inte upp."),
-    )
+    """A picture with caption and credit. Its alt text is Wagtail's `ImageBlock`: alt text or
+    "decorative", one of the two required (ImageBlock.clean), the alt text prefilled from the image's
+    description when the editor picks it, and taken from it when left blank. The value's `image` is the Image itself, carrying
+    `contextual_alt_text` and `decorative`."""
+
+    image = DescribedImageBlock(label=_("Bild"))
     caption = blocks.CharBlock(label=_("Bildtext"), required=False)
     credit = blocks.CharBlock(label=_("Fotograf"), required=False, help_text=_("Visas som ”Foto: …”."))
 
@@ -47,16 +56,6 @@ class AccessibleImageBlock(blocks.StructBlock):
         label = _("Bild")
         template = "components/blocks/image_block.html"
         description = _("En bild med alternativtext, bildtext och fotograf.")
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "alt_text": ValidationError(_("Skriv en alternativtext, eller markera bilden som dekorativ."))
-                }
-            )
-        return value
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -100,7 +99,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "new-window"]
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class RichTextBlock(blocks.RichTextBlock):

@@ -132,8 +132,9 @@ def draw_portrait(initials_seed, size=480):
 _drawn = {}
 
 
-def get_or_create_image(title, painter, *args, **kwargs):
-    """A Wagtail image with this title, drawn by `painter` the first time."""
+def get_or_create_image(title, painter, *args, description="", **kwargs):
+    """A Wagtail image with this title, drawn by `painter` the first time. Its `description` is what
+    the image blocks and the hero take as alt text when an editor leaves theirs blank."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
@@ -144,7 +145,7 @@ def get_or_create_image(title, painter, *args, **kwargs):
         _drawn[title] = encoded.getvalue()
     buffer = io.BytesIO(_drawn[title])
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60].strip("-")
-    image = Image(title=title)
+    image = Image(title=title, description=description)
     image.file = ImageFile(buffer, name=f"{slug}.png")
     image.save()
     return image

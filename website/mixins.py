@@ -1,9 +1,12 @@
 """Small abstract building blocks for page models. Every page type inherits `BasePage`."""
 
+import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from caching import tags
@@ -54,6 +57,56 @@ class SeoMixin(models.Model):
             "url": self.get_full_url(request),
             "description": self.get_meta_description(),
         }
+
+    # Shared pieces of structured data, so each page type says the same thing the same way.
+
+    def json_ld_image(self, request):
+        """The absolute address of the page's sharing image (1200x630), or None."""
+        image = self.get_social_image()
+        if image is None or request is None:
+            return None
+        return request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+
+    def json_ld_publisher(self, request):
+        """The agency as a GovernmentOrganization, with the address of its home page."""
+        from website.models import SiteSettings
+
+        if request is None:
+            return None
+        data = {"@type": "GovernmentOrganization", "name": SiteSettings.for_request(request).organisation_name}
+        site = Site.find_for_request(request)  # cached on the request
+        if site is not None:
+            data["url"] = request.build_absolute_uri(site.root_page.get_url(request=request))
+        return data
+
+    def json_ld_owner(self, request):
+        """The page owner (Sidansvarig, inherited down the tree) as an Organization, or the publisher."""
+        from stewardship.inheritance import owner_of
+
+        owner = owner_of(self)
+        if owner is None:
+            return self.json_ld_publisher(request)
+        data = {"@type": "Organization", "name": owner.name}
+        if owner.contact_page_id and owner.contact_page.live:
+            data["url"] = owner.contact_page.get_full_url(request)
+        else:
+            publisher = self.json_ld_publisher(request)
+            if publisher and publisher.get("url"):
+                data["url"] = publisher["url"]
+        return data
+
+
+def json_ld_datetime(day, moment=None):
+    """A date as an ISO 8601 date-time with its zone (Google wants both).
+
+    `moment` (e.g. when the page was first published) gives the time of day when it falls on `day`
+    in the site's time zone; otherwise the day starts at midnight there."""
+    zone = timezone.get_current_timezone()
+    if moment is not None:
+        local = timezone.localtime(moment, zone)
+        if local.date() == day:
+            return local.replace(microsecond=0).isoformat()
+    return datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=zone).isoformat()
 
 
 class ListingMixin(models.Model):

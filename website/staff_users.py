@@ -66,3 +66,9 @@ class UserFilterSet(users.UserFilterSet):
 
 class UserViewSet(users.UserViewSet):
     filterset_class = UserFilterSet
+
+    def get_form_class(self, for_update=False):
+        # Each group in the form says what it may do (website.group_descriptions).
+        from website.group_descriptions import DescribedUserCreationForm, DescribedUserEditForm
+
+        return DescribedUserEditForm if for_update else DescribedUserCreationForm

@@ -17,6 +17,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("kommentarer/", include("discussion.urls")),
+    path("synpunkter/", include("feedback.urls")),
     path("prenumerera/", include("subscriptions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("webbplatskarta/", views.sitemap_page, name="sitemap_page"),

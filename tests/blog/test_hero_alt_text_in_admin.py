@@ -122,3 +122,22 @@ def test_editing_a_published_post_to_remove_alt_text_is_refused(admin_client, ad
     post.refresh_from_db()
     assert post.hero_alt_text == "En laddstolpe."
     assert 'alt="En laddstolpe."' in client.get(post.url).content.decode()
+
+
+def test_blank_hero_alt_text_is_the_image_s_description(admin_client, add_url, author, media_root, client):
+    described = ImageFactory(title="laddstolpe.jpg", description="En laddstolpe vid bygdegårdens vägg.")
+
+    response = admin_client.post(add_url, post_form(admin_client, add_url, author, described, hero_alt_text=""))
+
+    assert response.status_code == 302
+    post = BlogPage.objects.get()
+    assert post.hero_alt_text == "En laddstolpe vid bygdegårdens vägg."
+    assert 'alt="En laddstolpe vid bygdegårdens vägg."' in client.get(post.url).content.decode()
+
+
+def test_typed_hero_alt_text_wins_over_the_description(admin_client, add_url, author, media_root):
+    described = ImageFactory(title="laddstolpe.jpg", description="En laddstolpe.")
+
+    admin_client.post(add_url, post_form(admin_client, add_url, author, described, hero_alt_text="Byalaget laddar."))
+
+    assert BlogPage.objects.get().hero_alt_text == "Byalaget laddar."

@@ -130,7 +130,38 @@ def play_film(page, live_site, public_page):
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
 
 
+def answer_feedback_no_with_a_note(page, live_site, public_page):
+    section = page.locator("[data-page-feedback]")
+    section.get_by_text("Nej", exact=True).click()
+    section.get_by_label("Hur kan vi göra sidan bättre? (frivilligt)").fill("Det saknas ett datum.")
+    with page.expect_response(lambda response: "/synpunkter/skicka/" in response.url) as answer:
+        section.get_by_role("button", name="Skicka").click()
+    assert answer.value.status == 200
+    section.get_by_role("status").wait_for()
+    assert "Tack för ditt svar!" in section.get_by_role("status").inner_text()
+
+
+def post_too_long_feedback_without_script(page, live_site, public_page):
+    """What a reader without JavaScript gets back: the form is posted the ordinary way (form.submit()
+    skips the script's submit handler), with a note longer than the field allows."""
+    with page.expect_navigation() as navigation:
+        page.evaluate(
+            """() => {
+              const form = document.querySelector("[data-page-feedback] form");
+              form.querySelector("textarea").value = "x".repeat(501);
+              const answer = document.createElement("input");
+              answer.type = "hidden"; answer.name = "svar"; answer.value = "nej";
+              form.append(answer);
+              form.submit();
+            }"""
+        )
+    assert "Skriv högst 500 tecken" in page.locator("[data-page-feedback] [role=alert]").inner_text()
+    return navigation.value
+
+
 ACTIONS = {
+    "answer_feedback_no_with_a_note": answer_feedback_no_with_a_note,
+    "post_too_long_feedback_without_script": post_too_long_feedback_without_script,
     "submit_login_with_wrong_password": submit_login_with_wrong_password,
     "submit_empty_comment": submit_empty_comment,
     "submit_signup_with_a_short_password": submit_signup_with_a_short_password,

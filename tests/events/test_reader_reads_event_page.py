@@ -180,7 +180,9 @@ def test_digital_event_json_ld(client, cafe, series):
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.se/mote"}
-    assert data["organizer"] == [{"@type": "Organization", "name": "Myndigheten för levande landsbygd"}]
+    assert data["organizer"] == [
+        {"@type": "Organization", "name": "Myndigheten för levande landsbygd", "url": "http://testserver/"}
+    ]
     assert data["url"] == "http://testserver/kalender/lunchcafe/"
     assert session["superEvent"]["url"] == "http://testserver/kalender/lunchcafeer/"
 

@@ -12,6 +12,7 @@ from django.utils import translation
         ("Site history", "Ändringar på webbplatsen"),  # Wagtail: "Sajthistorik"
         ("Exploring", "Sidor under"),  # missing in Wagtail's catalogue
         ("Autosave is paused", "Automatisk sparning är pausad"),  # missing
+        ("%(label)s and Publish", "%(label)s och publicera"),  # Wagtail: "Godkänn och Publicera"
         (
             "The slug '%(page_slug)s' is already in use within the parent page.",
             "Adressnamnet ”%(page_slug)s” används redan av en annan sida på samma plats. Välj ett annat.",

@@ -72,3 +72,13 @@ def test_demo_modelled_post_has_its_anatomy(demo_site, client):
     assert cafe["target"] == "_blank" and cafe["rel"] == ["noopener"]
     assert "(öppnas i nytt fönster)" in cafe.get_text()
     assert 'class="author-box"' in html
+
+
+def test_demo_images_carry_a_description_for_alt_text(demo_site):
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.filter(title__in=["Två personer lagar cyklar", "Landskap 1"])
+    assert {image.title: image.description for image in images} == {
+        "Två personer lagar cyklar": "Två personer lagar cyklar utomhus. I mitten av bilden står ett cykelhjul med ekrar.",
+        "Landskap 1": "Tecknat landskap med hus och granar.",
+    }

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from website.blocks import RICH_TEXT_FEATURES, CallToActionBlock, RichTextBlock
+from website.rich_text import NEW_WINDOW_CLASS
 from website.templatetags.website_tags import rich_text
 
 NOTICE = "(öppnas i nytt fönster)"
@@ -73,25 +74,56 @@ def test_call_to_action_says_when_it_opens_new_window(new_window):
     assert (NOTICE in link.get_text()) is new_window
 
 
-def test_new_window_feature_round_trips_through_the_editor():
+def test_marked_link_opens_in_the_editor_with_the_new_window_choice_ticked():
     converter = ContentstateConverter(features=RICH_TEXT_FEATURES)
 
     contentstate = json.loads(converter.from_database_format(MARKED))
     block = contentstate["blocks"][0]
-    styles = [style["style"] for style in block["inlineStyleRanges"]]
-    assert styles == ["NEW_WINDOW"]
-    assert [entity["type"] for entity in contentstate["entityMap"].values()] == ["LINK"]
+    assert block["text"] == "Läs mer: om caféerna."
+    assert block["inlineStyleRanges"] == []
+    [entity] = contentstate["entityMap"].values()
+    assert entity["type"] == "LINK"
+    assert entity["data"] == {"url": "https://example.se", "newWindow": True}
 
     stored = converter.to_database_format(json.dumps(contentstate))
     assert '<span class="new-window">om caféerna</span>' in stored
-    assert 'href="https://example.se"' in stored
     link = only_link(rich_text(stored))
     assert link["target"] == "_blank" and NOTICE in link.get_text()
 
 
-def test_new_window_feature_is_offered_in_the_editor():
+def test_link_without_the_choice_is_stored_plain():
+    converter = ContentstateConverter(features=RICH_TEXT_FEATURES)
+    contentstate = json.loads(converter.from_database_format('<p><a href="https://example.se">om caféerna</a></p>'))
+    [entity] = contentstate["entityMap"].values()
+    assert "newWindow" not in entity["data"]
+
+    stored = converter.to_database_format(json.dumps(contentstate))
+    assert NEW_WINDOW_CLASS not in stored
+    assert not only_link(rich_text(stored)).has_attr("target")
+
+
+@pytest.mark.django_db
+def test_internal_link_keeps_the_new_window_choice(home_page):
+    converter = ContentstateConverter(features=RICH_TEXT_FEATURES)
+    html = f'<p><a linktype="page" id="{home_page.pk}"><span class="new-window">startsidan</span></a></p>'
+
+    contentstate = json.loads(converter.from_database_format(html))
+    [entity] = contentstate["entityMap"].values()
+    assert entity["data"]["id"] == home_page.pk and entity["data"]["newWindow"] is True
+
+    stored = converter.to_database_format(json.dumps(contentstate))
+    assert f'<a linktype="page" id="{home_page.pk}"><span class="new-window">startsidan</span></a>' in stored
+    link = only_link(rich_text(stored))
+    assert link["href"] == home_page.url
+    assert link["target"] == "_blank" and NOTICE in link.get_text()
+
+
+def test_the_link_dialog_offers_the_new_window_checkbox_not_a_toolbar_button():
     from wagtail.rich_text import features
 
-    plugin = features.get_editor_plugin("draftail", "new-window")
-    assert plugin is not None
-    assert "new-window" in RICH_TEXT_FEATURES
+    plugin = features.get_editor_plugin("draftail", "link")
+    assert plugin.data["newWindowLabel"] == "Öppnas i nytt fönster"
+    assert "website/js/new-window-link.js" in plugin.js
+    assert "newWindow" in plugin.data["attributes"]
+    assert features.get_editor_plugin("draftail", "new-window") is None
+    assert "new-window" not in RICH_TEXT_FEATURES

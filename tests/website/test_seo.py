@@ -103,8 +103,9 @@ def test_post_has_blog_posting_structured_data(client, pages):
 
     assert data["@type"] == "BlogPosting"
     assert data["headline"] == "Cykelverkstaden"
-    assert data["datePublished"] == "2026-11-27"
-    assert data["dateModified"] == "2026-11-29"
+    # Dates carry a time and a zone (issue 16, point 8): the day starts in Stockholm unless published that day.
+    assert data["datePublished"] == "2026-11-27T00:00:00+01:00"
+    assert data["dateModified"] == "2026-11-29T00:00:00+01:00"
     assert [person["name"] for person in data["author"]] == ["Karin Exempelsson", "Omar Exempelsson"]
     assert [person["url"] for person in data["author"]] == [
         f"http://testserver/blogg/forfattare/{author.slug}/" for author in pages["authors"]

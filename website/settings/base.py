@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "outbox",
     "stewardship",
     "linkcheck",
+    "feedback",
     "publishing",
     "website",
     "caching",
