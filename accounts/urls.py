@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="account_home"),
     path("signup/", views.signup, name="account_signup"),
     path("profil/", views.profile, name="account_profile"),
+    path("prenumerationer/", views.subscriptions, name="account_subscriptions"),
     path("mina-uppgifter/", views.my_data, name="account_data"),
     path("ta-bort-kontot/", views.delete_account, name="account_delete"),
     path("kontot-borttaget/", views.account_deleted, name="account_deleted"),

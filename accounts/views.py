@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.account.models import EmailAddress
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -9,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from discussion import own
 from discussion.models import Comment, CommentSettings
 from discussion.own import comments_of, describe
+from subscriptions import links as subscription_links
+from subscriptions import personal_data as subscription_data
 
 from .forms import DeleteAccountForm, DisplayNameForm
 from .personal_data import erase_user, export_user
@@ -105,6 +109,41 @@ def my_data(request):
         response["Cache-Control"] = "private, no-store"
         return response
     return render(request, "accounts/my_data.html", {"page_title": _("Mina uppgifter")})
+
+
+def _own_subscriptions(user):
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return subscription_data.shown_to(user, list(verified))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subscriptions(request):
+    """The reader's e-mail alerts: what each sends, a link to change it, and a button to end it."""
+    own = _own_subscriptions(request.user)
+    if request.method == "POST":
+        raw_id = request.POST.get("prenumeration", "")
+        subscription = own.filter(pk=int(raw_id)).first() if raw_id.isdigit() and len(raw_id) < 10 else None
+        if subscription is None:
+            return render(
+                request,
+                "accounts/subscriptions.html",
+                {
+                    "rows": [],
+                    "page_title": _("Prenumerationer"),
+                    "error": _("Prenumerationen finns inte, eller är inte din. Ingenting har ändrats."),
+                },
+                status=404,
+            )
+        subscription.delete()
+        messages.success(request, _("Prenumerationen är avslutad. Du får ingen mer e-post om den."))
+        return redirect("account_subscriptions")
+    rows = []
+    for subscription in own:
+        row = subscription_data.describe(subscription)
+        row["manage_url"] = reverse("subscription_manage", args=[subscription_links.token(subscription, "manage")])
+        rows.append(row)
+    return render(request, "accounts/subscriptions.html", {"rows": rows, "page_title": _("Prenumerationer")})
 
 
 @login_required

@@ -40,3 +40,30 @@ def export(user=None, email=None):
 def erase(user=None, email=None):
     deleted, _ = _subscriptions(user, email).delete()
     return deleted
+
+
+def shown_to(user, verified_emails):
+    """The subscriptions Mitt konto lists: made while logged in, or for an address the account has
+    verified (an unverified address proves nothing: anyone can type someone else's)."""
+    query = Q(user=user)
+    for email in verified_emails:
+        query |= Q(email__iexact=email)
+    return Subscription.objects.filter(query).order_by("created_at", "pk")
+
+
+def describe(subscription):
+    """The subscription's choices as the labels the Prenumerera form shows."""
+    from . import alerts
+
+    content_types = alerts.content_types()
+    topics = dict(alerts.topic_choices()) if subscription.topics else {}
+    counties = dict(alerts.county_choices()) if subscription.counties else {}
+    return {
+        "subscription": subscription,
+        "content_types": [
+            str(content_types[key]["label"]) for key in subscription.content_types if key in content_types
+        ],
+        "topics": [topics.get(slug, slug) for slug in subscription.topics],
+        "counties": [counties.get(code, code) for code in subscription.counties],
+        "frequency": subscription.get_frequency_display(),
+    }
