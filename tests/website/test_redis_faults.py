@@ -24,11 +24,13 @@ from discussion.models import Comment, CommentStatus
 from subscriptions.models import Subscription
 from tests.public_pages import OPEN_COMMENTS_POST, PUBLIC_PAGES, page_ids
 from tests.redis_server import redis_server
+from website import redis_breaker
 
 PLAIN_PAGES = [page for page in PUBLIC_PAGES if not page.action]
 COMMENT_URL = "/kommentarer/skicka/"
-# Every cache call gives up after 0.25 s; a page makes a handful of them.
-FROZEN_EXTRA_SECONDS = 3
+# A cache call gives up after 0.25 s, and after one fault the process treats Redis as down for a
+# few seconds (website/redis_breaker.py): a page pays one timeout, not one per call (about ten).
+FROZEN_EXTRA_SECONDS = 1
 FREEZE_AT_MOST = 10
 
 
@@ -42,10 +44,12 @@ def redis():
 def production_caches(redis, demo_site):
     if redis.process is None:
         redis.start()
+    redis_breaker.reset()
     with redis.settings():
         yield redis
     redis.stop()
     redis.start()
+    redis_breaker.reset()
 
 
 def _client(ip="203.0.113.10"):
@@ -142,6 +146,34 @@ def test_with_redis_frozen_pages_answer_within_seconds(production_caches):
         assert response.status_code == 200
         # A handful of cache calls, 0.25 s each, on top of the rendering; without timeouts, until thawed.
         assert elapsed < rendering + FROZEN_EXTRA_SECONDS, f"{path} took {elapsed:.1f} s with Redis frozen"
+
+
+@pytest.mark.django_db
+def test_after_a_freeze_one_timeout_then_redis_is_skipped_and_used_again_when_back(production_caches, monkeypatch):
+    monkeypatch.setattr(redis_breaker, "DOWN_SECONDS", 1.0)
+    client = _client()
+    assert client.get("/blogg/?efter=0").status_code == 200
+    started = time.monotonic()
+    assert client.get("/blogg/?efter=1").status_code == 200  # a miss, rendered, with Redis up
+    rendering = time.monotonic() - started
+    with production_caches.frozen(at_most=FREEZE_AT_MOST):
+        assert client.get("/blogg/?efter=2").status_code == 200  # pays the one timeout
+        started = time.monotonic()
+        for _ in range(3):
+            response = client.get("/blogg/?efter=3")
+            assert response.status_code == 200 and "X-Page-Cache" not in response
+        # Redis is skipped, not asked: without the breaker each page paid about ten 0.25 s timeouts.
+        assert time.monotonic() - started < 3 * 2 * rendering + 1.0
+    # Thawed, but within the pause: still served from the database, no cache.
+    assert "X-Page-Cache" not in client.get("/blogg/?efter=1")
+    deadline = time.monotonic() + 5
+    while redis_breaker.is_down() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not redis_breaker.is_down()
+    # The first call that reaches Redis again outdates every entry (caching/versions.py), then the
+    # page is stored and served from the cache as before.
+    answers = [client.get("/blogg/?efter=4").get("X-Page-Cache") for _ in range(3)]
+    assert answers[-1] == "hit", answers
 
 
 @pytest.mark.django_db

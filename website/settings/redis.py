@@ -9,8 +9,12 @@ Two aliases on the same Redis (and the same connection pool):
   and the comment rate limit (discussion/views.py).
 
 A frozen Redis (a stuck process, a lost network) answers nothing: every call gives up after
-REDIS_TIMEOUT seconds, to connect or to read, instead of holding the worker as long as it lasts.
+REDIS_TIMEOUT seconds, to connect or to read, instead of holding the worker as long as it lasts,
+and after one such fault the process treats Redis as down for a few seconds
+(website/redis_breaker.py), so a page pays at most one timeout instead of one per cache call.
 """
+
+from website.redis_breaker import connection_class_for
 
 REDIS_TIMEOUT = 0.25
 
@@ -20,6 +24,7 @@ def redis_caches(url, renditions, timeout=REDIS_TIMEOUT):
         "CLIENT_CLASS": "django_redis.client.DefaultClient",
         "SOCKET_CONNECT_TIMEOUT": timeout,
         "SOCKET_TIMEOUT": timeout,
+        "CONNECTION_POOL_KWARGS": {"connection_class": connection_class_for(url)},
     }
     return {
         "default": {
