@@ -204,7 +204,8 @@ def test_production_with_redis_url_uses_these_caches():
     env["REDIS_URL"] = "redis://127.0.0.1:6399/0"
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.CACHES['default'], s.CACHES['shared'], s.SHARED_CACHE_ALIAS, s.PAGE_CACHE_ALIAS]))"
+        "print(json.dumps([s.CACHES['default'], s.CACHES['shared'], s.SHARED_CACHE_ALIAS, s.PAGE_CACHE_ALIAS], "
+        "default=lambda cls: cls.__module__ + '.' + cls.__qualname__))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
@@ -216,4 +217,6 @@ def test_production_with_redis_url_uses_these_caches():
     for cache in (default, shared):
         assert cache["LOCATION"] == "redis://127.0.0.1:6399/0"
         assert 0 < cache["OPTIONS"]["SOCKET_TIMEOUT"] <= 0.5 and 0 < cache["OPTIONS"]["SOCKET_CONNECT_TIMEOUT"] <= 0.5
+        connection_class = cache["OPTIONS"]["CONNECTION_POOL_KWARGS"]["connection_class"]
+        assert connection_class == "website.redis_breaker.BreakerConnection"
     assert shared_alias == page_cache_alias == "shared"
