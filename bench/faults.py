@@ -5,10 +5,15 @@ cache on, Redis as the shared cache) on a database with the demo content, then, 
 reads pages and posts anonymous comments while Redis runs, while it is stopped, after it is back,
 while it is frozen (SIGSTOP) and after it is thawed. Prints, per phase, the requests, the 5xx
 answers and the slowest answer; then the comments that were answered as accepted (303) and are
-not in the database (lost: must be 0). A PostgreSQL restart is not part of it: the shared cluster
-on these machines must not be restarted.
+not in the database (lost: must be 0).
 
-    DATABASE_URL=postgresql://... .venv/bin/python bench/faults.py [--rounds 3] [--seconds 6]
+With --pgdata (the data directory of a PostgreSQL cluster of its own, that DATABASE_URL points to)
+each round also restarts PostgreSQL (`pg_ctl restart -m fast`, as the cluster's owner) at the start of
+a phase and reads and posts through it and after it. Never point it at a shared cluster: make one,
+e.g. `runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D /tmp/pg-faults` and start it with
+`pg_ctl -D /tmp/pg-faults -o "-p 8390 -k /tmp" start`, then migrate and load the demo content into it.
+
+    DATABASE_URL=postgresql://... .venv/bin/python bench/faults.py [--rounds 3] [--seconds 6] [--pgdata DIR]
 """
 
 import argparse
@@ -20,6 +25,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import uuid
@@ -204,10 +210,20 @@ def reply_order_check(fields):
     return lines
 
 
+def restart_postgres(pg_ctl, pgdata):
+    owner = Path(pgdata).owner()
+    command = [pg_ctl, "-D", pgdata, "-w", "-t", "30", "restart", "-m", "fast"]
+    if owner != os.environ.get("USER", "") and os.geteuid() == 0:
+        command = ["runuser", "-u", owner, "--", *command]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=6, help="length of each phase")
+    parser.add_argument("--pgdata", help="data directory of a private PostgreSQL cluster to restart")
+    parser.add_argument("--pg-ctl", default="/usr/lib/postgresql/15/bin/pg_ctl")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to a database with the demo content loaded (PostgreSQL for production likeness).")
@@ -227,8 +243,17 @@ def main():
         wait_for(APP_PORT)
         fields = form_fields()
         reply_lines = reply_order_check(fields)
+        names = ["running", "stopped", "restarted", "frozen", "thawed"]
+        if args.pgdata:
+            names += ["pg-restart", "pg-after"]
         for round_number in range(args.rounds):
-            for name in ("running", "stopped", "restarted", "frozen", "thawed"):
+            restart = None
+            for name in names:
+                if name == "pg-restart":
+                    restart = threading.Thread(target=restart_postgres, args=(args.pg_ctl, args.pgdata))
+                    restart.start()
+                elif name == "pg-after":
+                    restart.join(timeout=60)
                 if name == "stopped":
                     redis_server.stop()
                 elif name == "restarted":
@@ -241,6 +266,9 @@ def main():
                 run_phase(phase, args.seconds, fields, reader_base=len(phases) % 250)
                 phases.append(phase)
 
+    from django.db import connections
+
+    connections.close_all()  # this process's own connection did not survive a PostgreSQL restart
     texts = [text for phase in phases for text in phase.accepted]
     stored = set(Comment.objects.filter(comment__in=texts).values_list("comment", flat=True))
     print(
