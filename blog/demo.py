@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from website.blocks import image_stream
 from website.demo import draw_bicycle_repair, draw_portrait, draw_scene, get_or_create_child, get_or_create_image
 
 from .models import Author, BlogIndexPage, BlogPage, BlogPageAuthor
@@ -165,7 +166,8 @@ def _add_post(context, index, slug, authors, image, tags, **fields):
     post = BlogPage.objects.child_of(index).filter(slug=slug).first()
     if post is not None:
         return post
-    post = BlogPage(slug=slug, hero_image=image, **fields)
+    # The alt text left blank is the image's description (website.alt_text), typed once in the library.
+    post = BlogPage(slug=slug, hero=image_stream(image), **fields)
     post.tags.add(*tags)
     for position, author in enumerate(authors):
         post.blog_authors.add(BlogPageAuthor(author=author, sort_order=position))
@@ -212,7 +214,6 @@ def load(context):
         title="Livskraftiga landsbygder bygger på många röster",
         lead="Landsbygder utvecklas bäst när de som bor och verkar där får vara med och forma arbetet. "
         "Här är några exempel på hur det kan gå till, och en inbjudan att dela era egna.",
-        hero_alt_text="Två personer lagar cyklar utomhus. I mitten av bilden står ett cykelhjul med ekrar.",
         hero_caption="Cykelverkstaden i byn är öppen för alla två kvällar i veckan.",
         hero_credit="Myndigheten för levande landsbygd",
         date=today - datetime.timedelta(days=2),
@@ -232,8 +233,6 @@ def load(context):
             tags,
             title=title,
             lead=lead,
-            hero_alt_text="Tecknat landskap med hus och granar.",
-            hero_is_decorative=False,
             date=today - datetime.timedelta(days=10 + 9 * position),
             updated_on=today - datetime.timedelta(days=3) if position == 0 else None,
             body=_generic_body(title),

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,8 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from discussion.models import CommentableMixin, edit_handler_with_comments
-from website.alt_text import alt_text_for
-from website.blocks import BaseStreamBlock
+from website.blocks import BaseStreamBlock, DescribedImageBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage, json_ld_datetime
 from website.models import RelatedPageLink
@@ -56,12 +56,26 @@ def published_posts(queryset):
         queryset.live()
         .public()
         .order_by("-date", "-pk")
-        .select_related("hero_image")
-        .prefetch_related(
-            Prefetch("hero_image", queryset=images_with_renditions(CARD_SPECS)),
-            Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")),
-        )
+        .prefetch_related(Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")))
     )
+
+
+def with_card_images(posts):
+    """`posts` as a list, each with its `card_image`: every card's hero picture and its card renditions
+    in one query and one more, however many cards. (The hero is a StreamField, not a foreign key, so
+    it cannot be prefetched with the queryset; left alone, each card would load its own picture.)"""
+    posts = list(posts)
+    ids = {post.hero_image_id for post in posts} - {None}
+    images = images_with_renditions(CARD_SPECS).in_bulk(ids) if ids else {}
+    for post in posts:
+        post.card_image = images.get(post.hero_image_id)
+    return posts
+
+
+def paginate_posts(request, posts, per_page):
+    page = paginate(request, posts, per_page)
+    page.object_list = with_card_images(page.object_list)
+    return page
 
 
 class BlogIndexPage(RoutablePageMixin, BasePage):
@@ -89,7 +103,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             context_overrides={
-                "posts": paginate(request, posts, self.posts_per_page),
+                "posts": paginate_posts(request, posts, self.posts_per_page),
                 "active_tag": tag,
                 # Tag slugs may hold non-ASCII letters; the pagination links carry the filter URL-encoded.
                 "filter_query": urlencode({"tagg": tag}) if tag else "",
@@ -139,7 +153,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             template="blog/author_page.html",
             context_overrides={
                 "author": author,
-                "posts": paginate(request, posts, self.posts_per_page),
+                "posts": paginate_posts(request, posts, self.posts_per_page),
                 "feed_url": self.get_author_feed_url(author, request=request),
                 "subpage_meta": self.get_author_meta(author, request),
             },
@@ -217,28 +231,15 @@ class BlogPage(CommentableMixin, BasePage):
         blank=True,
         help_text=_("Fyll i om inlägget har ändrats i sak efter publiceringen."),
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
+    hero = StreamField(
+        [("image", DescribedImageBlock(label=_("Bild"), icon="image"))],
         verbose_name=_("Huvudbild"),
-        null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Visas överst i inlägget och i listor."),
-    )
-    hero_alt_text = models.CharField(
-        verbose_name=_("Alternativtext"),
-        max_length=250,
-        blank=True,
+        max_num=1,
         help_text=_(
-            "Beskriv vad bilden visar, för den som inte ser den. Lämnas den tom används bildens beskrivning"
-            " från bildbiblioteket. Krävs om bilden inte är dekorativ och saknar beskrivning."
+            "Visas överst i inlägget och i listor. Alternativtexten fylls i från bildens beskrivning i"
+            " bildbiblioteket; skriv om den för just det här inlägget, eller markera bilden som dekorativ."
         ),
-    )
-    hero_is_decorative = models.BooleanField(
-        verbose_name=_("Dekorativ bild"),
-        default=False,
-        help_text=_("Kryssa i bara om bilden inte tillför något innehåll. Den läses då inte upp."),
     )
     hero_caption = models.CharField(verbose_name=_("Bildtext"), max_length=250, blank=True, help_text=_("Valfritt."))
     hero_credit = models.CharField(
@@ -253,9 +254,7 @@ class BlogPage(CommentableMixin, BasePage):
         FieldPanel("lead"),
         MultiFieldPanel(
             [
-                FieldPanel("hero_image"),
-                FieldPanel("hero_alt_text"),
-                FieldPanel("hero_is_decorative"),
+                FieldPanel("hero"),
                 FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
             ],
             heading=_("Huvudbild"),
@@ -283,17 +282,29 @@ class BlogPage(CommentableMixin, BasePage):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id:
-            try:
-                self.hero_alt_text = alt_text_for(self.hero_image, self.hero_alt_text, self.hero_is_decorative)
-            except ValidationError as error:
-                raise ValidationError({"hero_alt_text": error}) from error
         if self.updated_on and self.date and self.updated_on < self.date:
             raise ValidationError({"updated_on": _("Uppdateringen kan inte vara före publiceringsdatumet.")})
 
     @property
-    def hero_alt(self):
-        return "" if self.hero_is_decorative else self.hero_alt_text
+    def hero_image(self):
+        """The hero picture as Wagtail's ImageBlock gives it: the Image, carrying `contextual_alt_text`
+        and `decorative` (website.blocks.DescribedImageBlock applies the alt-text rule), or None."""
+        for block in self.hero:
+            return block.value
+        return None
+
+    @property
+    def hero_image_id(self):
+        """The hero picture's id, read from the stored block without loading the image."""
+        for item in self.hero.raw_data:
+            value = item["value"]
+            return value.get("image") if isinstance(value, dict) else value
+        return None
+
+    @cached_property
+    def card_image(self):
+        """The picture on the post's card in a listing; `with_card_images` loads it for a whole list."""
+        return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

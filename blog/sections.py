@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from website.mixins import index_url
 
-from .models import BlogIndexPage, BlogPage, published_posts
+from .models import BlogIndexPage, BlogPage, published_posts, with_card_images
 
 HOME_PAGE_POST_COUNT = 3
 
@@ -13,7 +13,7 @@ def latest_posts(request, home_page):
     return {
         "title": _("Senaste från bloggen"),
         "template": "blog/includes/post_card.html",
-        "items": list(published_posts(BlogPage.objects.descendant_of(home_page))[:HOME_PAGE_POST_COUNT]),
+        "items": with_card_images(published_posts(BlogPage.objects.descendant_of(home_page))[:HOME_PAGE_POST_COUNT]),
         "more_url": index_url(BlogIndexPage, home_page, request),
         "more_text": _("Alla blogginlägg"),
     }

@@ -41,6 +41,15 @@ class DescribedImageBlock(ImageBlock):
         return super().clean(value)
 
 
+def image_stream(image, alt_text="", decorative=False, block_name="image"):
+    """A one-picture StreamField value (a page's hero) for code that places a picture without the admin
+    form (demo content, tests), under the same rule: blank alt text is the image's description."""
+    if image is None:
+        return []
+    value = {"image": image.pk, "alt_text": alt_text_for(image, alt_text, decorative), "decorative": bool(decorative)}
+    return [{"type": block_name, "value": value}]
+
+
 class AccessibleImageBlock(blocks.StructBlock):
     """A picture with caption and credit. Its alt text is Wagtail's `ImageBlock`: alt text or
     "decorative", one of the two required (ImageBlock.clean), the alt text prefilled from the image's

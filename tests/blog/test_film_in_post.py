@@ -15,6 +15,7 @@ from blog.models import BlogPage
 from tests.blog.factories import make_post
 from tests.blog.test_hero_alt_text_in_admin import post_form
 from tests.factories import ImageFactory
+from website.blocks import image_stream
 
 YOUTUBE = "https://www.youtube.com/watch?v=Xk3vR8pLm2Q"
 TRANSCRIPT_ERROR = (
@@ -54,7 +55,7 @@ def film(poster, **overrides):
 
 def form_with_film(client, page_url, author, poster, **film_fields):
     body = streamfield([("paragraph", rich_text("<p>Se filmen.</p>")), film(poster, **film_fields)])
-    return post_form(client, page_url, author, poster, hero_alt_text="Två personer lagar cyklar.", body=body)
+    return post_form(client, page_url, author, poster, alt_text="Två personer lagar cyklar.", body=body)
 
 
 def test_every_page_type_offers_the_film_and_no_oembed(db):
@@ -76,7 +77,7 @@ def test_film_in_a_post_is_a_facade_until_clicked(client, blog_index, author, po
         "transcript": RichText("<p>Berättare: Här lagar vi cyklar tillsammans.</p>"),
         "captioned": False,
     }
-    post = make_post(blog_index, authors=[author], hero_image=poster, hero_alt_text="Cyklar.", body=[("video", value)])
+    post = make_post(blog_index, authors=[author], hero=image_stream(poster, "Cyklar."), body=[("video", value)])
 
     response = client.get(post.url)
 

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from tests.blog.factories import make_post
 from tests.factories import ImageFactory
+from website.blocks import image_stream
 
 
 def card_images(html):
@@ -19,8 +20,7 @@ def test_first_card_image_is_not_lazy_loaded_and_the_rest_are(client, blog_index
             blog_index,
             title=f"Inlägg {day}",
             date=datetime.date(2026, 11, day),
-            hero_image=ImageFactory(),
-            hero_alt_text="En cykel",
+            hero=image_stream(ImageFactory(), "En cykel"),
         )
     images = card_images(client.get("/blogg/").content)
     assert len(images) == 3

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.blog.factories import AuthorFactory, BlogIndexPageFactory, make_post
 from tests.factories import ImageFactory, StandardPageFactory, publish
+from website.blocks import image_stream
 
 # Absolute ceilings. Measured in November 2026 without comments: index 15, post 21, feed 10, home 11;
 # the margin is for the comment section and page-cache bookkeeping, not for per-item queries.
@@ -42,8 +43,7 @@ def add_posts(index, count, authors, tags):
             index,
             authors=authors,
             tag_names=tags,
-            hero_image=ImageFactory(),
-            hero_alt_text="En bild.",
+            hero=image_stream(ImageFactory(), "En bild."),
         )
 
 
@@ -85,8 +85,7 @@ def make_rich_post(index, home_page, slug, authors, tags, related):
         slug=slug,
         authors=authors,
         tag_names=tags,
-        hero_image=ImageFactory(),
-        hero_alt_text="En bild.",
+        hero=image_stream(ImageFactory(), "En bild."),
         body=[("paragraph", "<p>Text.</p>"), ("heading", {"text": "Rubrik", "level": "h2"})],
     )
     for target in targets:

@@ -35,7 +35,7 @@ def login(client, user):
 
 
 def new_post_data(client, url, **overrides):
-    return post_form(client, url, AuthorFactory(), ImageFactory(), hero_alt_text="En cykel.", **overrides)
+    return post_form(client, url, AuthorFactory(), ImageFactory(), alt_text="En cykel.", **overrides)
 
 
 def test_editorial_groups_exist_after_migrations(db):

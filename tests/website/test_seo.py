@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from tests.blog.factories import AuthorFactory, BlogIndexPageFactory, make_post
 from tests.factories import AccessibilityStatementPageFactory, ImageFactory, StandardPageFactory, publish
+from website.blocks import image_stream
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -27,8 +28,7 @@ def pages(home_page):
         authors=authors,
         date=datetime.date(2026, 11, 27),
         updated_on=datetime.date(2026, 11, 29),
-        hero_image=ImageFactory(),
-        hero_alt_text="Två personer lagar en cykel.",
+        hero=image_stream(ImageFactory(), "Två personer lagar en cykel."),
     )
     return {
         "home": home_page,

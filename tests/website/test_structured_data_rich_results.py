@@ -30,6 +30,7 @@ from tests.events.factories import (
     stockholm,
 )
 from tests.factories import ImageFactory, StandardPageFactory, publish
+from website.blocks import image_stream
 
 ARTICLE_REQUIRED = []
 ARTICLE_RECOMMENDED = ["author", "author.name", "author.url", "dateModified", "datePublished", "headline", "image"]
@@ -103,8 +104,7 @@ def test_blog_posting_has_every_recommended_property_with_zoned_times(client, ho
         authors=[AuthorFactory(name="Karin Exempelsson")],
         date=datetime.date(2026, 11, 27),
         updated_on=datetime.date(2026, 11, 29),
-        hero_image=ImageFactory(),
-        hero_alt_text="Två personer lagar en cykel.",
+        hero=image_stream(ImageFactory(), "Två personer lagar en cykel."),
     )
 
     data = json_ld_of(client, post)
