@@ -1,25 +1,13 @@
-"""A GIN index on the expression Wagtail's PostgreSQL search filters on: `title || body` of the index entries.
+"""Formerly a GIN index created with raw SQL on Wagtail's search table (wagtailsearch_indexentry).
 
-Wagtail indexes `title` and `body` separately, but its query matches their concatenation, which those
-indexes cannot answer: every search read the whole table, tsvectors of long pages included (16 ms on
-10,000 pages). With this index PostgreSQL reads only the matching entries. SQLite has no such index.
+It is now a no-op: raw SQL on Wagtail's tables is against the project's rules (issue 17), and search at
+scale belongs to a search backend (README, "Search backend"), not to an index on another app's table.
+The migration stays so that the graph and the migrations depending on it remain. A database that ran
+the old version keeps the index until someone drops it by hand (`DROP INDEX IF EXISTS
+website_indexentry_title_body_gin`); it does no harm.
 """
 
 from django.db import migrations
-
-INDEX = "website_indexentry_title_body_gin"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry USING gin ((title || body))"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):
@@ -28,4 +16,4 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop, elidable=False)]
