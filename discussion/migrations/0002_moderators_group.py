@@ -2,14 +2,13 @@
 
 from django.db import migrations
 
-from website.permissions import ensure_permissions, get_permission
+from website.permissions import get_permission
 
 MODERATORS = "Moderatorer"
 PERMISSIONS = [("wagtailadmin", "access_admin"), ("discussion", "moderate_comment")]
 
 
 def create_group(apps, schema_editor):
-    ensure_permissions(apps)
     group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=MODERATORS)
     group.permissions.set([get_permission(apps, app_label, codename) for app_label, codename in PERMISSIONS])
 

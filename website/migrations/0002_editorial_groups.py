@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from website.permissions import ensure_permissions, get_permission
+from website.permissions import get_permission
 
 EDITORS = "Redaktörer"
 PUBLISHERS = "Publicister"
@@ -29,7 +29,6 @@ PAGE_PERMISSIONS = {
 
 
 def create_groups(apps, schema_editor):
-    ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
