@@ -62,7 +62,8 @@ class _Collector:
         elif isinstance(block, blocks.ListBlock):
             for item in value:
                 self.block(block.child_block, item)
-        elif isinstance(block, blocks.StructBlock):
+        elif isinstance(block, blocks.StructBlock) and isinstance(value, blocks.StructValue):
+            # A StructBlock whose value is no StructValue (Wagtail's ImageBlock gives the Image) has no links.
             label = value.get("text") or value.get("title") or ""
             for name, child_block in block.child_blocks.items():
                 self.block(child_block, value.get(name), text=label)

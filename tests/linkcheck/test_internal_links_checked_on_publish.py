@@ -112,3 +112,20 @@ def test_the_nightly_run_finds_internal_links_missed_on_publish(client, home_pag
     call_command("check_links", "--internal-only", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client.force_login(editor)
     assert list(report_rows(client)) == ["/bidrag/"]
+
+
+def test_a_post_with_a_hero_picture_is_checked_too(client, home_page, editor, django_capture_on_commit_callbacks):
+    """The hero is an ImageBlock, whose value is the Image itself: the link check looks past it."""
+    from tests.factories import ImageFactory
+    from website.blocks import image_stream
+
+    draft = factories.StandardPageFactory(parent=home_page, title="Bygdepeng", slug="bygdepeng", live=False)
+    index = BlogIndexPageFactory(parent=home_page)
+    picture = ImageFactory(description="En cykelverkstad.")
+    body = [("paragraph", RichText(f'<p>Läs om <a linktype="page" id="{draft.pk}">bygdepengen</a>.</p>'))]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(index, title="Cyklar", hero=image_stream(picture), body=body)
+
+    client.force_login(editor)
+    rows = report_rows(client)
+    assert list(rows) == ["/bygdepeng/"] and rows["/bygdepeng/"]["Sida"] == "Cyklar"
