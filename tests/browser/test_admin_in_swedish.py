@@ -121,7 +121,9 @@ def test_editor_screens_have_no_english_or_jargon(page, live_site):
     seen["group edit"] = visit(page, live_site(f"/admin/groups/{editors.pk}/"))
     seen["new post"] = visit(page, live_site(f"/admin/pages/add/blog/blogpage/{post.get_parent().pk}/"))
     # The image block's fields (Wagtail's ImageBlock): alt text and "decorative".
-    page.locator("[data-contentpath=body] [data-streamfield-list-add], [data-contentpath=body] .c-sf-add-button").first.click()
+    page.locator(
+        "[data-contentpath=body] [data-streamfield-list-add], [data-contentpath=body] .c-sf-add-button"
+    ).first.click()
     page.get_by_role("option", name="Bild", exact=True).first.click()
     page.wait_for_timeout(300)
     seen["image block"] = unwanted_words(page)

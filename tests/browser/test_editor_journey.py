@@ -71,7 +71,9 @@ def test_redaktor_writes_publicist_approves_reader_reads_mail_link_works(new_con
     editor.wait_for_load_state("networkidle")
     editor.fill("#id_title", TITLE)
     editor.fill("#id_lead", "Ett samarbete mellan skola och färdtjänst.")
-    editor.locator("[data-contentpath=body] [data-streamfield-list-add], [data-contentpath=body] .c-sf-add-button").first.click()
+    editor.locator(
+        "[data-contentpath=body] [data-streamfield-list-add], [data-contentpath=body] .c-sf-add-button"
+    ).first.click()
     editor.get_by_role("option", name="Text", exact=True).first.click()
     body = editor.locator("[data-contentpath=body] .Draftail-Editor [contenteditable=true]").first
     body.wait_for(state="visible")
