@@ -49,7 +49,9 @@ def edit_form(client, page, **extra):
     """The edit form as the admin renders it for the logged-in user, with `extra` fields added."""
     # The body's blocks are drawn by the admin's JavaScript, so they are not in the rendered HTML.
     data = factories.admin_form_data(
-        client, edit_url(page), {"body": streamfield([("paragraph", rich_text("<p>Bilpoolen i byn.</p>"))])}
+        client,
+        edit_url(page),
+        {"body": streamfield([("paragraph", rich_text("<p>Bilpoolen i byn.</p>"))]), "hero": streamfield([])},
     )
     data.update(extra)
     return data
