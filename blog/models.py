@@ -24,6 +24,7 @@ from website.blocks import BaseStreamBlock, DescribedImageBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
 from website.mixins import BasePage, json_ld_datetime
 from website.models import RelatedPageLink
+from website.restrictions import public
 from website.slugs import NameFieldPanel
 from website.views import paginate, query_param
 
@@ -53,8 +54,7 @@ class BlogPageRelatedPage(RelatedPageLink):
 def published_posts(queryset):
     """Live posts with everything a card shows, in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
+        public(queryset.live())
         .order_by("-date", "-pk")
         .prefetch_related(Prefetch("blog_authors", queryset=BlogPageAuthor.objects.select_related("author")))
     )
@@ -115,7 +115,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_topics(self):
         """Tags of this blog's published posts only: a topic from a draft would lead to an empty list."""
-        posts = BlogPage.objects.child_of(self).live().public()
+        posts = public(BlogPage.objects.child_of(self).live())
         return list(Tag.objects.filter(blog_blogpagetag_items__content_object__in=posts).distinct().order_by("name"))
 
     @path("rss/")

@@ -65,7 +65,7 @@ _collector = contextvars.ContextVar("cache_tags", default=None)
 
 
 class Collector:
-    __slots__ = ("tags", "lists", "instances", "written")
+    __slots__ = ("tags", "lists", "instances", "written", "created")
 
     def __init__(self):
         self.tags = set()
@@ -74,6 +74,9 @@ class Collector:
         # Tags this very render invalidated (a setting or rendition created on first use): its
         # response shows those writes, so they do not keep it from being stored.
         self.written = set()
+        # Versions this render gave tags that had none ({tag: version}, caching.memo): not a change
+        # of what it read, unless the version moved again since.
+        self.created = {}
 
 
 def label(model):
@@ -175,6 +178,12 @@ def wrote(names):
     collector = _collector.get()
     if collector is not None:
         collector.written.update(names)
+
+
+def created(versions_by_name):
+    collector = _collector.get()
+    if collector is not None:
+        collector.created.update(versions_by_name)
 
 
 def add(*names):
