@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from caching import memo
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock, DescribedImageBlock
 from website.images import CARD_SPECS, PORTRAIT_SPECS, images_with_renditions
@@ -114,9 +115,16 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         )
 
     def get_topics(self):
-        """Tags of this blog's published posts only: a topic from a draft would lead to an empty list."""
-        posts = public(BlogPage.objects.child_of(self).live())
-        return list(Tag.objects.filter(blog_blogpagetag_items__content_object__in=posts).distinct().order_by("name"))
+        """Tags of this blog's published posts only: a topic from a draft would lead to an empty list.
+        Remembered between readers' requests (caching.memo)."""
+
+        def topics():
+            posts = public(BlogPage.objects.child_of(self).live())
+            return tuple(
+                Tag.objects.filter(blog_blogpagetag_items__content_object__in=posts).distinct().order_by("name")
+            )
+
+        return list(memo.remember(("blog_topics", self.pk), topics))
 
     @path("rss/")
     def feed(self, request):

@@ -103,3 +103,34 @@ def test_an_unpublished_page_is_gone_at_once(demo_site):
     get(post.url)
     post.unpublish()
     get(post.url, status=404)
+
+
+@pytest.mark.django_db
+def test_a_renamed_page_owner_and_a_new_review_show_at_once(demo_site):
+    from django.utils import timezone
+
+    from stewardship.inheritance import owner_of
+    from stewardship.models import PageOwner, PageReview
+
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    owner = owner_of(post)
+    assert owner is not None and owner.name in get(post.url).content.decode()
+    PageOwner.objects.filter(pk=owner.pk).update(name="Enheten med nytt namn")
+    assert "Enheten med nytt namn" in get(post.url).content.decode()
+    before = get(post.url).content.decode()
+    PageReview.objects.update_or_create(page=post, defaults={"last_reviewed_at": timezone.now()})
+    assert get(post.url).content.decode() != before
+
+
+@pytest.mark.django_db
+def test_a_renamed_topic_and_a_renamed_ancestor_show_at_once(demo_site):
+    from taggit.models import Tag
+
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    topic = post.tags.first()
+    get("/blogg/")
+    get(post.url)
+    Tag.objects.filter(pk=topic.pk).update(name="Ämne med nytt namn")
+    assert "Ämne med nytt namn" in get("/blogg/").content.decode()
+    publish_with_title(post.get_parent().specific, "Bloggen med nytt namn")
+    assert "Bloggen med nytt namn" in get(post.url).content.decode()

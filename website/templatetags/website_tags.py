@@ -28,6 +28,7 @@ def new_window_text():
 
 
 MenuItem = namedtuple("MenuItem", ["pk", "title", "url_path", "menu_url"])
+Crumb = namedtuple("Crumb", ["id", "title", "crumb_url"])
 
 
 @register.simple_tag(takes_context=True)
@@ -67,14 +68,18 @@ def breadcrumbs(context, page):
     if site is None or page is None or not getattr(page, "depth", None):
         return []
 
-    # The ancestors change only with themselves or a move of the page: their tags say when.
-    with tags.scope():
-        crumbs = list(
-            Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
-        )
-        for ancestor in crumbs:
-            ancestor.crumb_url = ancestor.get_url(request=request)
-    return crumbs
+    def crumbs():
+        # The ancestors change only with themselves or a move of the page: their tags say when.
+        with tags.scope():
+            ancestors = (
+                Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
+            )
+            return tuple(
+                Crumb(ancestor.id, ancestor.title, ancestor.get_url(request=request)) for ancestor in ancestors
+            )
+
+    # Remembered per page between readers' requests (caching.memo).
+    return memo.remember(("breadcrumbs", site.pk, page.pk, page.path), crumbs, alone=True)
 
 
 @register.simple_tag(takes_context=True)
