@@ -231,8 +231,10 @@ def read_tags(sql, params):
     if one is not None:
         table, column, values = one
         first = _TABLE.search(sql)
-        if column == table.pk and first is not None and known.get(first.group(2)) is table:
-            return ()  # rows by primary key: their own tags say when they change
+        if column == table.pk and first is not None and known.get(first.group(2)) is table and values:
+            # Rows by primary key: their own tags say when they change (named here too, for a
+            # values() or values_list() read, which loads no instance).
+            return {f"{table.root}:{value}" for value in values}
         parent = table.parents.get(column)
         if parent is not None:
             return {f"{table.label}:any", *(f"{parent}:{value}" for value in values)}
