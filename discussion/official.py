@@ -31,6 +31,7 @@ from website.models import SiteSettings
 
 from .forms import js_length, normalise_text
 from .models import Comment, CommentSettings, CommentStatus
+from .notifications import notify_reply
 from .window import comment_window
 
 REPLY_PERMISSION = "discussion.reply_as_agency"
@@ -185,6 +186,8 @@ def _store(request, data, answered, page, name, comment_settings):
                 submission_key=key,
             )
             reply.save()
+            # The reader answered hears of it, as they chose in Mitt konto.
+            notify_reply(reply, page)
     except IntegrityError:
         stored = Comment.objects.filter(submission_key=key).first()
         if stored is None:

@@ -188,3 +188,21 @@ def test_bad_input_is_answered_in_swedish_and_nothing_is_stored(anonymous_post, 
     assert first["Location"] == second["Location"]
     assert first["Location"].startswith(anonymous_post.url)
     assert Comment.objects.filter(is_official=True).count() == 1
+
+
+def test_the_reader_answered_hears_of_the_reply(
+    anonymous_post, agency, reader, moderator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from accounts.models import NotificationChoices
+
+    NotificationChoices.objects.create(user=reader, reply=True)  # as chosen in Mitt konto
+    question = add_comment(anonymous_post, text="Fråga", user=reader, email=reader.email)
+    mod = _logged_in(moderator)
+    url = f"/admin/kommentarer/svara/{question.pk}/"
+    _html, data = _reply_form(mod, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        mod.post(url, {**data, "comment": "Här är svaret."})
+    assert [m.to for m in mail.outbox] == [[reader.email]]
+    assert "Här är svaret." in mail.outbox[0].body
