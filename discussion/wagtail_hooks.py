@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 
-from . import admin_views
+from . import admin_views, official
 from .models import CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -32,3 +32,8 @@ def register_queue_menu_item():
     return CommentQueueMenuItem(
         _("Kommentarer"), reverse("discussion_queue"), name="kommentarer", icon_name="comment", order=250
     )
+
+
+@hooks.register("register_admin_urls")
+def register_agency_reply_url():
+    return [path("kommentarer/svara/<int:comment_id>/", official.agency_reply, name="discussion_agency_reply")]
