@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
 
-from . import admin_views, official
+from . import admin_views, corrections, official
 from .models import CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -37,3 +37,8 @@ def register_queue_menu_item():
 @hooks.register("register_admin_urls")
 def register_agency_reply_url():
     return [path("kommentarer/svara/<int:comment_id>/", official.agency_reply, name="discussion_agency_reply")]
+
+
+@hooks.register("register_admin_urls")
+def register_moderator_edit_url():
+    return [path("kommentarer/andra/<int:comment_id>/", corrections.moderator_edit, name="discussion_moderator_edit")]
