@@ -59,7 +59,9 @@ class CommentForm(CommentSecurityForm):
         self.fields["comment"].help_text = _("Högst %(count)s tecken.") % {"count": self.max_length}
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         if user is not None and user.is_authenticated:
+            # Mail to a reader with an account follows their choices in Mitt konto (accounts.notifications).
             del self.fields["email"]
+            del self.fields["notify"]
             self.fields["name"].initial = user.get_full_name() or ""
         else:
             self.fields["email"].widget.attrs["autocomplete"] = "email"

@@ -146,7 +146,10 @@ class Comment(XtdComment):
     class Meta:
         verbose_name = _("Kommentar")
         verbose_name_plural = _("Kommentarer")
-        permissions = [("moderate_comment", _("Kan granska kommentarer"))]
+        permissions = [
+            ("moderate_comment", _("Kan granska kommentarer")),
+            ("reply_as_agency", _("Kan svara i myndighetens namn")),
+        ]
 
     def __str__(self):
         return f"{self.user_name}: {self.comment[:40]}"
@@ -240,6 +243,15 @@ class CommentSettings(BaseSiteSetting):
             "utom när den markeras som skräppost."
         ),
     )
+    official_badge = models.CharField(
+        verbose_name=_("Märkning av myndighetens svar"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Visas vid varje svar som en moderator eller redaktör skriver i myndighetens namn. Tomt betyder "
+            "”Svar från” och myndighetens namn i webbplatsinställningarna."
+        ),
+    )
     moderator_email = models.EmailField(
         verbose_name=_("E-post till moderatorerna"),
         blank=True,
@@ -264,6 +276,7 @@ class CommentSettings(BaseSiteSetting):
             ],
             heading=_("Granskning"),
         ),
+        MultiFieldPanel([FieldPanel("official_badge")], heading=_("Myndighetens svar")),
     ]
 
     class Meta:
@@ -281,6 +294,10 @@ class CommentSettings(BaseSiteSetting):
 
     def decision_reason_list(self):
         return [line.strip() for line in self.decision_reasons.splitlines() if line.strip()]
+
+    def official_badge_text(self, agency_name):
+        """The badge on the agency's replies: the setting, or "Svar från <agency>"."""
+        return self.official_badge.strip() or _("Svar från %(agency)s") % {"agency": agency_name}
 
     def reserved_name_list(self):
         return [line.strip() for line in self.reserved_names.splitlines() if line.strip()]

@@ -25,8 +25,16 @@ def _paragraphs(text):
     return linebreaks(text, autoescape=True)
 
 
-def render_comment_tree(roots, reply_depth, replies_open):
+def render_comment_tree(roots, reply_depth, replies_open, official_badge="", agency_reply=None, page_path=""):
+    """`official_badge` marks the agency's replies; `agency_reply` (the agency's name) adds "Svara som
+    <agency>" under each comment, for staff who may reply in its name (never for cached pages)."""
     reply_url = reverse("discussion_reply", args=[REPLY_URL_PLACEHOLDER])
+    badge = f'<span class="comment__badge">{escape(str(official_badge))}</span> ' if official_badge else ""
+    if agency_reply:
+        from .official import agency_reply_url
+
+        agency_url = escape(agency_reply_url(REPLY_URL_PLACEHOLDER, page_path))
+        agency_text = escape(_("Svara som %(agency)s") % {"agency": agency_reply})
     reply_text = escape(_("Svara"))
     reply_about = _("på kommentaren från %(name)s")
     zone = timezone.get_current_timezone()
@@ -59,10 +67,12 @@ def render_comment_tree(roots, reply_depth, replies_open):
         name = escape(comment.user_name)
         local = comment.submit_date.astimezone(zone)
         shown = f"{local.day} {months[local.month]} {local.year} {local:%H:%M}"
+        official = comment.is_official
         parts.append(
-            f'<li class="comment" id="kommentar-{pk}">'
+            f'<li class="comment{" comment--official" if official else ""}" id="kommentar-{pk}">'
             f'<article aria-labelledby="kommentar-{pk}-namn">'
             f'<p class="comment__meta"><span class="comment__author" id="kommentar-{pk}-namn">{name}</span> '
+            f"{badge if official else ''}"
             f'<time datetime="{local.isoformat(timespec="seconds")}">{shown}</time>{edited_mark if comment.edited_at else ""}</p>'
             f'<div class="comment__text">{_paragraphs(comment.comment)}</div>'
         )
@@ -71,6 +81,13 @@ def render_comment_tree(roots, reply_depth, replies_open):
             url = reply_url.replace(str(REPLY_URL_PLACEHOLDER), str(pk))
             parts.append(
                 f'<p class="comment__reply"><a href="{url}" data-reply-to="{pk}">{reply_text}'
+                f'<span class="visually-hidden"> {about}</span></a></p>'
+            )
+        if agency_reply:
+            about = escape(reply_about % {"name": comment.user_name})
+            url = agency_url.replace(str(REPLY_URL_PLACEHOLDER), str(pk))
+            parts.append(
+                f'<p class="comment__agency-reply"><a href="{url}">{agency_text}'
                 f'<span class="visually-hidden"> {about}</span></a></p>'
             )
         parts.append("</article>")

@@ -34,7 +34,7 @@ from website.net import client_ip
 
 from .forms import CommentForm, normalise_text
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
-from .notifications import notify_moderators
+from .notifications import notify_moderators, notify_reply
 from .section import Rejection, attach_rejection, thread_tags
 from .window import comment_window
 
@@ -233,6 +233,8 @@ def post_comment(request):
             comment.save()
             if status == CommentStatus.PENDING:
                 notify_moderators(comment, comment_settings)
+            else:
+                notify_reply(comment, page)
     except IntegrityError:
         # The same form, sent twice at once: the other request stored it.
         stored = Comment.objects.select_related(None).filter(submission_key=key).only("status").first()

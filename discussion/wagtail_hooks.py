@@ -1,10 +1,11 @@
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import queue
+from . import official, queue
 from .models import Comment, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -26,3 +27,8 @@ hooks.register("register_bulk_action", queue.RemoveComments)
 def comment_queue_css():
     # The pending count's badge on the "Kommentarer" menu item, and the queue's layout.
     return format_html('<link rel="stylesheet" href="{}">', static("discussion/css/moderation.css"))
+
+
+@hooks.register("register_admin_urls")
+def register_agency_reply_url():
+    return [path("kommentarer/svara/<int:comment_id>/", official.agency_reply, name="discussion_agency_reply")]
