@@ -16,7 +16,6 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -119,7 +118,7 @@ def _safe_next(request, value):
 @require_http_methods(["GET", "POST"])
 def agency_reply(request, comment_id):
     if not can_reply_as_agency(request.user):
-        raise PermissionDenied
+        return TemplateResponse(request, "discussion/admin/refused.html", {}, status=403)
     answered, page = _answered(comment_id)
     if page is None:
         raise Http404(_("Kommentaren finns inte eller är inte publicerad."))

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import official, queue
+from . import corrections, official, queue
 from .models import Comment, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -32,3 +32,8 @@ def comment_queue_css():
 @hooks.register("register_admin_urls")
 def register_agency_reply_url():
     return [path("kommentarer/svara/<int:comment_id>/", official.agency_reply, name="discussion_agency_reply")]
+
+
+@hooks.register("register_admin_urls")
+def register_moderator_edit_url():
+    return [path("kommentarer/andra/<int:comment_id>/", corrections.moderator_edit, name="discussion_moderator_edit")]
