@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import js_length, normalise_text
 from .models import Comment, CommentRevision, CommentStatus
+from .official import agency_name, agency_reply_url, can_reply_as_agency
 
 PERMISSION = "discussion.moderate_comment"
 MAX_LENGTH = 3000
@@ -161,6 +162,10 @@ def moderator_edit(request, comment_id):
             "revisions": comment.revisions.select_related("edited_by"),
             "next": next_url,
             "conflict": getattr(form, "conflict", False),
+            "agency_reply_url": agency_reply_url(comment.pk)
+            if comment.status == CommentStatus.APPROVED and can_reply_as_agency(request.user)
+            else "",
+            "agency": agency_name(request),
         },
         status=status,
     )

@@ -125,6 +125,8 @@ def agency_reply(request, comment_id):
     comment_settings = CommentSettings.for_request(request)
     if comment_window(page, request.user, comment_settings).is_hidden:
         raise Http404(_("Sidan har ingen kommentarsdel."))
+    from . import corrections  # it imports this module
+
     name = agency_name(request)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
 
@@ -149,6 +151,7 @@ def agency_reply(request, comment_id):
             "agency": name,
             "badge": comment_settings.official_badge_text(name),
             "next": next_url,
+            "correction_url": corrections.correction_url(answered.pk) if corrections.can_correct(request.user) else "",
         },
         status=400 if form.is_bound else 200,
     )

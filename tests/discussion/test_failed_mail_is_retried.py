@@ -44,6 +44,8 @@ def _published_notice():
     return OutgoingEmail.objects.get(subject=PUBLISHED)
 
 
+# Committed for real: the worker opens and closes its own connections, as it does in production.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_send_is_retried_and_the_decision_is_kept(
     settings, open_post, reader, moderator, failing_once, django_capture_on_commit_callbacks
 ):

@@ -53,6 +53,7 @@ def test_moderator_removes_a_phone_number_and_the_page_and_history_show_it(
     assert f'href="{_url(comment.pk)}"' in mod.get(anonymous_post.url).content.decode()
     form = mod.get(_url(comment.pk)).content.decode()
     assert PHONE in form and "Kommentaren har inte ändrats av någon moderator." in form
+    assert f'href="/admin/kommentarer/svara/{comment.pk}/"' in form  # answer it in the agency's name
     with django_capture_on_commit_callbacks(execute=True):
         response = mod.post(_url(comment.pk), {"comment": CORRECTED, "reason": REASON, "seen": _seen(mod, comment)})
     assert response.status_code == 302 and response["Location"] == _url(comment.pk)
