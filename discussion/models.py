@@ -164,6 +164,34 @@ class Comment(XtdComment):
         return f"{self.status}:{moderated:.6f}:{edited:.6f}"
 
 
+class CommentRevision(models.Model):
+    """A moderator's correction of a comment (discussion/corrections.py): the text before and after,
+    who, when and why. The newest revision's `text_after` is the comment's text."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("Kommentar"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    text_before = models.TextField(verbose_name=_("Text före ändringen"))
+    text_after = models.TextField(verbose_name=_("Text efter ändringen"))
+    reason = models.TextField(verbose_name=_("Skäl"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Ändrad av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(verbose_name=_("Ändrad"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Ändring av kommentar")
+        verbose_name_plural = _("Ändringar av kommentarer")
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.comment_id} {self.edited_at:%Y-%m-%d %H:%M}"
+
+
 class ModerationPolicy(models.TextChoices):
     HOLD_ALL = "hold_all", _("Alla kommentarer granskas före publicering")
     TRUST_KNOWN = "trust_known", _("Publicera direkt för den som fått en kommentar godkänd tidigare")

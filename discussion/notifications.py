@@ -23,7 +23,7 @@ def notify_moderators(comment, comment_settings):
     queue_email(
         to=comment_settings.moderator_email,
         template="discussion/email/comment_waiting",
-        context={"comment": comment, "page": page, "queue_url": _absolute(reverse("discussion_queue"))},
+        context={"comment": comment, "page": page, "queue_url": _absolute(reverse("discussion_comments:index"))},
         dedupe_key=f"comment-waiting:{comment.pk}",
     )
 

@@ -16,7 +16,6 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -119,13 +118,15 @@ def _safe_next(request, value):
 @require_http_methods(["GET", "POST"])
 def agency_reply(request, comment_id):
     if not can_reply_as_agency(request.user):
-        raise PermissionDenied
+        return TemplateResponse(request, "discussion/admin/refused.html", {}, status=403)
     answered, page = _answered(comment_id)
     if page is None:
         raise Http404(_("Kommentaren finns inte eller är inte publicerad."))
     comment_settings = CommentSettings.for_request(request)
     if comment_window(page, request.user, comment_settings).is_hidden:
         raise Http404(_("Sidan har ingen kommentarsdel."))
+    from . import corrections  # it imports this module
+
     name = agency_name(request)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
 
@@ -150,6 +151,7 @@ def agency_reply(request, comment_id):
             "agency": name,
             "badge": comment_settings.official_badge_text(name),
             "next": next_url,
+            "correction_url": corrections.correction_url(answered.pk) if corrections.can_correct(request.user) else "",
         },
         status=400 if form.is_bound else 200,
     )

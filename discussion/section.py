@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from caching import tags
 
+from .corrections import can_correct
 from .forms import CommentForm
 from .models import Comment, CommentSettings, CommentStatus
 from .official import agency_name, can_reply_as_agency
@@ -39,6 +40,7 @@ def public_comments(page):
                 "edited_at",
                 "status",
                 "is_official",
+                "moderator_edited_at",
                 named=True,
             )
         )
@@ -127,6 +129,7 @@ def comment_section_context(page, request):
         official_badge=comment_settings.official_badge_text(agency),
         # Only for staff with the permission: logged in, so never in the page cache.
         agency_reply=agency if can_reply_as_agency(request.user) else None,
+        moderator_links=can_correct(request.user),
         page_path=request.path,
     )
     context["thanks"] = request.GET.get("kommentar") in ("tack", "publicerad")

@@ -13,8 +13,8 @@ from django.test import Client
 
 from discussion.models import Comment, CommentStatus
 from tests.discussion.conftest import add_comment, form_data
+from tests.moderation import decide
 
-QUEUE = "/admin/kommentarer/"
 POST_URL = "/kommentarer/skicka/"
 PROFILE = "/konto/profil/"
 CHOICES_URL = "/konto/profil/e-post-om-kommentarer/"
@@ -61,7 +61,7 @@ def _post_comment(user, page, text, **fields):
 
 def _decide(moderator, comment, action, capture, **fields):
     with capture(execute=True):
-        response = _client(moderator).post(QUEUE, {"single": f"{action}:{comment.pk}", **fields})
+        response = decide(_client(moderator), action, comment.pk, **fields)
     assert response.status_code == 302
 
 

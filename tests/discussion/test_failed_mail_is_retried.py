@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from discussion.models import Comment, CommentStatus
 from outbox.models import OutgoingEmail
 from tests.mailbackends import FailingFirstBackend
+from tests.moderation import decide
 
 from .conftest import form_data
 
@@ -43,6 +44,8 @@ def _published_notice():
     return OutgoingEmail.objects.get(subject=PUBLISHED)
 
 
+# Committed for real: the worker opens and closes its own connections, as it does in production.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_send_is_retried_and_the_decision_is_kept(
     settings, open_post, reader, moderator, failing_once, django_capture_on_commit_callbacks
 ):
@@ -59,7 +62,7 @@ def test_a_failed_send_is_retried_and_the_decision_is_kept(
     queue = Client()
     queue.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        answer = queue.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"}, follow=True)
+        answer = decide(queue, "approve", comment.pk, follow=True)
     assert answer.status_code == 200 and "godkändes" in answer.content.decode()
     _worker()
 
@@ -108,7 +111,7 @@ def test_the_same_decision_with_a_working_server_is_mailed_at_once(
     queue = Client()
     queue.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        queue.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+        decide(queue, "approve", comment.pk)
     notice = _published_notice()
     assert notice.status == OutgoingEmail.Status.SENT and notice.attempts == 1
     assert [m.to for m in _mails()] == [[reader.email]]

@@ -3,6 +3,7 @@
 from django.core import mail
 
 from discussion.models import Comment, CommentStatus
+from tests.moderation import QUEUE, decide, seen
 
 from .conftest import add_comment, form_data
 
@@ -29,12 +30,12 @@ def test_reader_posts_comment_and_moderator_approves_it(
     assert "Vi behöver fler mötesplatser i byn." not in client.get(open_post.url).content.decode()
 
     client.force_login(moderator)
-    queue = client.get("/admin/kommentarer/")
+    queue = client.get(QUEUE)
     assert queue.status_code == 200
     assert "Vi behöver fler mötesplatser i byn." in queue.content.decode()
     assert "1 kommentar väntar" in queue.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+        response = decide(client, "approve", comment.pk, seen=seen(client))
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["lasare@example.se"]
 
