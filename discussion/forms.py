@@ -133,4 +133,3 @@ class CommentForm(CommentSecurityForm):
 
     def security_failed(self):
         return any(f in self.errors for f in ("content_type", "object_pk", "timestamp", "security_hash", "website"))
-
