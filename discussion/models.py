@@ -351,3 +351,53 @@ class CommentSettings(BaseSiteSetting):
 
     def reserved_name_list(self):
         return [line.strip() for line in self.reserved_names.splitlines() if line.strip()]
+
+
+class ReportReason(models.TextChoices):
+    OFFENSIVE = "offensive", _("Kränkande")
+    SPAM = "spam", _("Spam")
+    ILLEGAL = "illegal", _("Olagligt innehåll")
+    OTHER = "other", _("Annat")
+
+
+class ReportOutcome(models.TextChoices):
+    KEEP = "keep", _("Behållen")
+    REMOVE = "remove", _("Borttagen")
+
+
+class CommentReport(models.Model):
+    """A reader's report ("Anmäl") of a published comment (discussion/reports.py).
+
+    `ip_address` is forgotten after the same time as a comment's (purge_comment_ips)."""
+
+    comment = models.ForeignKey(Comment, verbose_name=_("Kommentar"), on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(verbose_name=_("Skäl"), max_length=10, choices=ReportReason.choices)
+    text = models.TextField(verbose_name=_("Beskrivning"), blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Anmäld av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(verbose_name=_("IP-adress"), null=True, blank=True, unpack_ipv4=True)
+    created_at = models.DateTimeField(verbose_name=_("Anmäld"), auto_now_add=True, db_index=True)
+    handled_at = models.DateTimeField(verbose_name=_("Hanterad"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Hanterad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(verbose_name=_("Beslut"), max_length=10, choices=ReportOutcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("Anmälan")
+        verbose_name_plural = _("Anmälningar")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.comment_id}"

@@ -44,6 +44,10 @@ def render_comment_tree(
         correct_url = escape(correction_url(REPLY_URL_PLACEHOLDER))
         correct_text = escape(_("Ändra texten"))
     reply_text = escape(_("Svara"))
+    # "Anmäl" (discussion/reports.py): a plain link, the same for every reader.
+    report_url = reverse("discussion_report", args=[REPLY_URL_PLACEHOLDER])
+    report_text = escape(_("Anmäl"))
+    report_about = _("kommentaren från %(name)s")
     reply_about = _("på kommentaren från %(name)s")
     zone = timezone.get_current_timezone()
     months = {number: str(name) for number, name in MONTHS.items()}  # translated once, not per comment
@@ -97,6 +101,12 @@ def render_comment_tree(
                 f'<p class="comment__reply"><a href="{url}" data-reply-to="{pk}">{reply_text}'
                 f'<span class="visually-hidden"> {about}</span></a></p>'
             )
+        url = report_url.replace(str(REPLY_URL_PLACEHOLDER), str(pk))
+        about = escape(report_about % {"name": comment.user_name})
+        parts.append(
+            f'<p class="comment__report"><a href="{url}" rel="nofollow">{report_text}'
+            f'<span class="visually-hidden"> {about}</span></a></p>'
+        )
         if agency_reply or moderator_links:
             about = escape(reply_about % {"name": comment.user_name})
             links = []

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import corrections, official, queue
+from . import corrections, official, queue, reports
 from .models import Comment, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -37,3 +37,17 @@ def register_agency_reply_url():
 @hooks.register("register_admin_urls")
 def register_moderator_edit_url():
     return [path("kommentarer/andra/<int:comment_id>/", corrections.moderator_edit, name="discussion_moderator_edit")]
+
+
+# Reported comments ("Anmälda", discussion/reports.py).
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("anmalda-kommentarer/", reports.reports_index, name="discussion_reports"),
+        path("anmalda-kommentarer/<int:comment_id>/", reports.handle_report, name="discussion_handle_report"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return reports.ReportsMenuItem()

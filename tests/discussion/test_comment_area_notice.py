@@ -13,7 +13,10 @@ from website.models import SiteSettings
 from .conftest import add_comment
 
 READ_FIRST = "Kommentarsfältet drivs av Testverket, som läser varje kommentar innan den publiceras"
-REPORT_BY_MAIL = 'vill du anmäla en kommentar, skriv till <a href="mailto:anmalan@example.se">anmalan@example.se</a>'
+REPORT_BY_MAIL = (
+    "vill du anmäla en kommentar, använd länken ”Anmäl” under den eller skriv till "
+    '<a href="mailto:anmalan@example.se">anmalan@example.se</a>'
+)
 
 
 @pytest.fixture
@@ -74,5 +77,8 @@ def test_sentence_follows_the_settings(privacy_page, comment_settings, agency):
     agency.save()
     html = _text(Client().get(privacy_page.url).content.decode())
     assert "som läser nya kommentatorers kommentarer innan de publiceras och håller uppsikt över alla andra" in html
-    assert "vill du anmäla en kommentar, kontakta Testverket och ange vilken kommentar det gäller" in html
+    assert (
+        "vill du anmäla en kommentar, använd länken ”Anmäl” under den eller kontakta Testverket och ange vilken kommentar det gäller"
+        in html
+    )
     assert "mailto:" not in html.split("Kommentarsfältet</h2>")[1].split("</section>")[0]
