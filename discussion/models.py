@@ -140,6 +140,8 @@ class Comment(XtdComment):
     is_official = models.BooleanField(verbose_name=_("Svar från myndigheten"), default=False)
     edited_at = models.DateTimeField(verbose_name=_("Redigerad av skribenten"), null=True, blank=True)
     moderator_edited_at = models.DateTimeField(verbose_name=_("Redigerad av moderator"), null=True, blank=True)
+    # Why the hold rules kept it for a moderator (discussion.holds), one reason per line.
+    held_because = models.TextField(verbose_name=_("Hölls för granskning eftersom"), blank=True, editable=False)
     # One filled-in form (see discussion.views.submission_key): a resend finds the stored comment.
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
@@ -240,6 +242,24 @@ class CommentSettings(BaseSiteSetting):
         default=2,
         help_text=_("En kommentar med så här många länkar eller fler hålls alltid för granskning."),
     )
+    trusted_after_approved = models.PositiveSmallIntegerField(
+        verbose_name=_("Godkända kommentarer innan en kommentator är känd"),
+        default=3,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "När kända kommentatorer publiceras direkt: en ny kommentators första kommentarer hålls alltid för "
+            "granskning, tills så här många har godkänts."
+        ),
+    )
+    rejection_rate_limit = models.PositiveSmallIntegerField(
+        verbose_name=_("Gräns för andel avvisade (procent)"),
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "En kommentator vars kommentarer de senaste 90 dagarna avvisats eller tagits bort oftare än så här "
+            "(räknat när minst tre har granskats) hålls alltid för granskning."
+        ),
+    )
     disallowed_words = models.TextField(
         verbose_name=_("Förbjudna ord"),
         blank=True,
@@ -296,6 +316,8 @@ class CommentSettings(BaseSiteSetting):
             [
                 FieldPanel("moderation_policy"),
                 FieldPanel("link_limit"),
+                FieldPanel("trusted_after_approved"),
+                FieldPanel("rejection_rate_limit"),
                 FieldPanel("disallowed_words"),
                 FieldPanel("moderation_words"),
                 FieldPanel("reserved_names"),

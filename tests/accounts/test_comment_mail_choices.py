@@ -200,6 +200,7 @@ def test_a_reply_published_at_once_tells_the_parents_author(
     open_post, reader, other_reader, comment_settings, django_capture_on_commit_callbacks
 ):
     comment_settings.moderation_policy = "trust_known"
+    comment_settings.trusted_after_approved = 1
     comment_settings.save()
     _choose(_client(reader), published=True, refused=True, reply=True)
     add_comment(open_post, "Godkänd förut.", user=other_reader, email=other_reader.email)  # trusted now

@@ -147,6 +147,10 @@ def test_the_writer_cannot_edit_back_a_corrected_comment_and_deleting_it_drops_t
     mod = _logged_in(moderator)
     mod.post(_url(comment.pk), {"comment": CORRECTED, "reason": REASON, "seen": _seen(mod, comment)})
     writer = _logged_in(reader)
+    mine = writer.get("/konto/").content.decode()
+    mine = mine[mine.index(f'id="min-kommentar-{comment.pk}"') :]
+    assert "Redigerad av moderator" in mine and CORRECTED in mine
+    assert f"/konto/kommentarer/{comment.pk}/redigera/" not in mine
     response = writer.post(f"/konto/kommentarer/{comment.pk}/redigera/", {"comment": PHONE})
     assert response.status_code == 403 and "En moderator har ändrat kommentaren" in response.content.decode()
     assert Comment.objects.get(pk=comment.pk).comment == CORRECTED

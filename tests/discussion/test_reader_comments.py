@@ -135,6 +135,7 @@ def test_disallowed_words_are_refused_and_moderation_words_held(client, anonymou
     comment_settings.disallowed_words = "fula ord\n"
     comment_settings.moderation_words = "kasino"
     comment_settings.moderation_policy = "trust_known"
+    comment_settings.trusted_after_approved = 1
     comment_settings.save()
     response = client.post(
         "/kommentarer/skicka/", form_data(client, anonymous_post, email="a@example.se", comment="Här står FULA ORD.")

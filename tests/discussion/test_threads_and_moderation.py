@@ -117,6 +117,7 @@ def test_moderators_can_only_moderate(client, moderator, reader):
 
 def test_trusted_commenter_published_at_once(client, open_post, reader, comment_settings):
     comment_settings.moderation_policy = "trust_known"
+    comment_settings.trusted_after_approved = 1
     comment_settings.save()
     client.force_login(reader)
     client.post("/kommentarer/skicka/", form_data(client, open_post, comment="Första gången"))
