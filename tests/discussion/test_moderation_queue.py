@@ -230,3 +230,20 @@ def test_the_keyboard_shortcuts_are_documented_and_loaded_from_a_file(queue, mod
     assert 'id="comment-shortcuts-status" class="w-sr-only" aria-live="polite"' in html
     assert 'data-position="Kommentar %(number)s av %(total)s."' in html
     assert '<a href="#comment-shortcuts">' in html
+
+
+def test_each_row_leads_to_the_agency_reply_and_the_correction(queue, moderator, site):
+    from website.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(site)
+    site_settings.organisation_name = "Testverket"
+    site_settings.save()
+    client = _client(moderator)
+    approved, pending = queue["approved"], queue["pending"][0]
+    html = client.get(ALL).content.decode()
+    assert f'href="/admin/kommentarer/svara/{approved.pk}/?next=' in html
+    assert f'href="/admin/kommentarer/svara/{pending.pk}/' not in html  # only a published comment is answered
+    assert f'href="/admin/kommentarer/andra/{pending.pk}/?next=' in html
+    assert "Svara som Testverket" in html
+    reply_form = client.get(f"/admin/kommentarer/svara/{approved.pk}/?next={QUEUE}")
+    assert reply_form.status_code == 200
