@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from . import corrections, official
 from .admin_views import PERMISSION, conflict_message, moderate, pending_count, seen_states
 from .models import Comment, CommentSettings, CommentStatus
 
@@ -153,6 +154,7 @@ class DecisionColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context["request"]
         seen = f"{instance.pk}:{instance.moderation_state()}"
+        back = listing_url(request)
         context.update(
             {
                 "csrf_token": get_token(request),
@@ -160,6 +162,18 @@ class DecisionColumn(Column):
                 "approve_url": decision_url("approve", instance, request),
                 "reject_url": decision_url("reject", instance, request, seen=seen),
                 "remove_url": decision_url("remove", instance, request, seen=seen),
+                # The agency answers a published reader's comment; a moderator corrects any comment
+                # its writer has not deleted (discussion/official.py, discussion/corrections.py).
+                "reply_url": official.agency_reply_url(instance.pk, back)
+                if instance.status == CommentStatus.APPROVED
+                and not instance.is_official
+                and official.can_reply_as_agency(request.user)
+                else "",
+                # Wagtail keeps the site's settings for the request: one query for the whole listing.
+                "agency": official.agency_name(request),
+                "correct_url": f"{corrections.correction_url(instance.pk)}?{urlencode({'next': back})}"
+                if instance.status != CommentStatus.DELETED and corrections.can_correct(request.user)
+                else "",
             }
         )
         return context

@@ -113,3 +113,16 @@ def test_editors_set_the_rules_in_the_comment_settings(client, trusting, site):
     page = client.get(url).content.decode()
     assert "Godkända kommentarer innan en kommentator är känd" in page
     assert "Gräns för andel avvisade (procent)" in page
+
+
+def test_the_moderator_sees_in_the_queue_why_a_comment_waits(client, open_post, trusting, known_reader, moderator):
+    client.force_login(known_reader)
+    _post(client, open_post, "Se https://example.se/a och https://example.se/b")
+    cache.clear()  # the rate limit
+    published = _post(client, open_post, "Ett vanligt svar utan länkar.")
+    assert published.status == CommentStatus.APPROVED
+    client.force_login(moderator)
+    html = client.get("/admin/kommentarer/?queue=pending").content.decode()
+    assert "Hölls för granskning eftersom:" in html
+    assert "<li><small>Innehåller 2 länkar</small></li>" in html
+    assert html.count("Hölls för granskning eftersom:") == 1

@@ -219,3 +219,31 @@ def test_forged_decisions_are_refused_without_a_500(queue, moderator):
     assert client.get(f"{QUEUE}?queue=zzz&page=abc&date_from=nonsense&p=-1").status_code == 200
     target.refresh_from_db()
     assert target.status == CommentStatus.PENDING
+
+
+def test_the_keyboard_shortcuts_are_documented_and_loaded_from_a_file(queue, moderator):
+    html = _client(moderator).get(QUEUE).content.decode()
+    assert re.search(r'<script defer src="/static/discussion/js/queue-keys\.js[^"]*"></script>', html)
+    section = html[html.index('id="comment-shortcuts"') :]
+    for key in ("j", "k", "a", "r", "?"):
+        assert f"<kbd>{key}</kbd>" in section
+    assert 'id="comment-shortcuts-status" class="w-sr-only" aria-live="polite"' in html
+    assert 'data-position="Kommentar %(number)s av %(total)s."' in html
+    assert '<a href="#comment-shortcuts">' in html
+
+
+def test_each_row_leads_to_the_agency_reply_and_the_correction(queue, moderator, site):
+    from website.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(site)
+    site_settings.organisation_name = "Testverket"
+    site_settings.save()
+    client = _client(moderator)
+    approved, pending = queue["approved"], queue["pending"][0]
+    html = client.get(ALL).content.decode()
+    assert f'href="/admin/kommentarer/svara/{approved.pk}/?next=' in html
+    assert f'href="/admin/kommentarer/svara/{pending.pk}/' not in html  # only a published comment is answered
+    assert f'href="/admin/kommentarer/andra/{pending.pk}/?next=' in html
+    assert "Svara som Testverket" in html
+    reply_form = client.get(f"/admin/kommentarer/svara/{approved.pk}/?next={QUEUE}")
+    assert reply_form.status_code == 200
