@@ -213,7 +213,7 @@ class ReportsMenuItem(MenuItem):
 
 
 def open_report_count():
-    return Comment.objects.filter(reports__handled_at__isnull=True).distinct().count()
+    return CommentReport.objects.filter(handled_at__isnull=True).values("comment").distinct().count()
 
 
 def _refused(request):
@@ -225,7 +225,7 @@ def reported_comments():
     open_reports = Q(reports__handled_at__isnull=True)
     return (
         Comment.objects.select_related("content_type")
-        .filter(open_reports)
+        .filter(pk__in=CommentReport.objects.filter(handled_at__isnull=True).values("comment"))
         .annotate(report_count=Count("reports", filter=open_reports), last_report=Max("reports__pk"))
         .order_by("-report_count", "last_report")
     )

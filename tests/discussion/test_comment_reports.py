@@ -169,9 +169,11 @@ def _decide(client, html, comment, action, **extra):
 
 def test_moderator_lists_and_keeps(moderator, anonymous_post, published):
     other = _reported(anonymous_post, published)
+    add_comment(anonymous_post, text="Ingen har anmält den här.")
     client = Client()
     client.force_login(moderator)
     html = _admin_page(client)
+    assert "Ingen har anmält den här." not in html
     assert "Anmälda kommentarer" in html
     assert "Ni är alla idioter." in html and "En vanlig kommentar." in html
     row = html[html.index(f'id="anmald-{published.pk}"') : html.index(f'id="anmald-{other.pk}"')]
