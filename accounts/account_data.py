@@ -3,10 +3,12 @@
 from allauth.account.models import EmailAddress
 
 from .display import display_name
+from .models import NotificationChoices
 from .personal_data import iso
 
 
 def export(user):
+    choices = NotificationChoices.for_user(user)
     return {
         "account": {
             "display_name": display_name(user),
@@ -17,10 +19,11 @@ def export(user):
             ],
             "date_joined": iso(user.date_joined),
             "last_login": iso(user.last_login),
+            "comment_mail": {field: getattr(choices, field) for field in ("published", "refused", "reply")},
         }
     }
 
 
 def erase(user):
-    # EmailAddress, sessions' owner and allauth's confirmations go with the user (cascade).
+    # EmailAddress, the mail choices, sessions' owner and allauth's confirmations go with the user (cascade).
     user.delete()

@@ -1,9 +1,11 @@
-"""Forms for reader accounts: the display name at sign-up and in Mitt konto, and account deletion."""
+"""Forms for reader accounts: the display name at sign-up and in Mitt konto, the choice of comment mail,
+and account deletion."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .display import set_display_name
+from .models import NotificationChoices
 from .names import MAX_LENGTH, clean_account_display_name
 
 
@@ -61,3 +63,13 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Lösenordet stämmer inte."), code="password_incorrect")
         return password
+
+
+class NotificationChoicesForm(forms.ModelForm):
+    """Which comment mail the reader wants (Mitt konto → Namn och e-post)."""
+
+    prefix = "epost"
+
+    class Meta:
+        model = NotificationChoices
+        fields = ["published", "refused", "reply"]

@@ -7,12 +7,15 @@ from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from discussion import own
 from discussion.models import Comment, CommentSettings
@@ -20,7 +23,9 @@ from discussion.own import comments_of, describe
 from subscriptions import links as subscription_links
 from subscriptions import personal_data as subscription_data
 
-from .forms import DeleteAccountForm, DisplayNameForm
+from . import notifications
+from .forms import DeleteAccountForm, DisplayNameForm, NotificationChoicesForm
+from .models import NotificationChoices, NotificationKind
 from .personal_data import erase_user, export_user
 
 COMMENTS_PER_PAGE = 20
@@ -82,22 +87,79 @@ def delete_comment(request, comment_id):
     return render(request, "accounts/delete_comment.html", context)
 
 
+def _render_profile(request, form=None, notification_form=None, status=200):
+    form = form or DisplayNameForm(user=request.user, initial={"display_name": request.user.get_full_name()})
+    notification_form = notification_form or NotificationChoicesForm(
+        instance=NotificationChoices.for_user(request.user)
+    )
+    context = {"form": form, "notification_form": notification_form, "page_title": _("Namn och e-post")}
+    return render(request, "accounts/profile.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    form = DisplayNameForm(
-        request.POST if request.method == "POST" else None,
-        user=request.user,
-        initial={"display_name": request.user.get_full_name()},
-    )
-    status = 200
     if request.method == "POST":
+        form = DisplayNameForm(request.POST, user=request.user)
         if form.is_valid():
             form.save()
             messages.success(request, _("Namnet är ändrat."))
             return redirect("account_profile")
-        status = 400
-    return render(request, "accounts/profile.html", {"form": form, "page_title": _("Namn och e-post")}, status=status)
+        return _render_profile(request, form=form, status=400)
+    return _render_profile(request)
+
+
+@login_required
+@require_POST
+def notification_choices(request):
+    """The comment mail the reader wants; the form is on the profile page."""
+    form = NotificationChoicesForm(request.POST, instance=NotificationChoices.for_user(request.user))
+    if not form.is_valid():
+        return _render_profile(request, notification_form=form, status=400)
+    form.save()
+    messages.success(request, _("Dina val för e-post om kommentarer är sparade."))
+    return redirect(reverse("account_profile") + "#e-post-om-kommentarer")
+
+
+UNSUBSCRIBED = {
+    NotificationKind.PUBLISHED: _("Du får inte längre e-post när dina kommentarer publiceras."),
+    NotificationKind.REFUSED: _("Du får inte längre e-post när dina kommentarer inte publiceras."),
+    NotificationKind.REPLY: _("Du får inte längre e-post när någon svarar på dina kommentarer."),
+}
+ASK = {
+    NotificationKind.PUBLISHED: _("Vill du sluta få e-post när dina kommentarer publiceras?"),
+    NotificationKind.REFUSED: _("Vill du sluta få e-post när dina kommentarer inte publiceras?"),
+    NotificationKind.REPLY: _("Vill du sluta få e-post när någon svarar på dina kommentarer?"),
+}
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: mail clients POST `List-Unsubscribe=One-Click` here; the signed token is the authority.
+@require_http_methods(["GET", "HEAD", "POST"])
+def notification_unsubscribe(request, token):
+    """GET asks (link scanners must not unsubscribe anyone); POST turns that kind of mail off, once or again."""
+    try:
+        kind, who, _value = notifications.read(token)
+    except signing.BadSignature:
+        return render(
+            request,
+            "accounts/notification_link_error.html",
+            {
+                "page_title": _("Länken fungerar inte"),
+                "message": _(
+                    "Länken fungerar inte. Kontrollera att hela länken från e-postmeddelandet kom med. "
+                    "Ingenting har ändrats."
+                ),
+            },
+            status=400,
+        )
+    context = {"kind": kind, "has_account": who == "u"}
+    if request.method == "POST":
+        notifications.turn_off(token)
+        context.update(page_title=_("E-posten är avstängd"), message=UNSUBSCRIBED[kind])
+        return render(request, "accounts/notification_unsubscribed.html", context)
+    context.update(page_title=_("Stäng av e-post om kommentarer"), question=ASK[kind])
+    return render(request, "accounts/notification_unsubscribe.html", context)
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page
 
+from website.models import SiteSettings
+
 from .models import Comment, CommentableMixin, CommentMode, CommentSettings, CommentStatus, LoginRequirement
 
 MODELLED_POST_SLUG = "livskraftiga-landsbygder-bygger-pa-manga-roster"
@@ -25,7 +27,8 @@ CLOSED_THREADS = [
         "Byalaget vid sjön",
         "Hos oss har byalaget tagit över den gamla skolan. Nu finns där cykelverkstad, bibliotek och kaffe "
         "på lördagar.",
-        [("Redaktionen", "Tack! Det låter som ett exempel vi gärna skriver mer om.")],
+        # None: the agency's own reply ("Svar från <agency>"), under its name in the site settings.
+        [(None, "Tack! Det låter som ett exempel vi gärna skriver mer om.")],
     ),
     ("Fjällbo", "Bra att samiska näringar fick vara med från början. Det borde vara självklart överallt.", []),
     (
@@ -65,7 +68,7 @@ def _set_window(page, mode, login):
     page.save_revision().publish()
 
 
-def _add(page, name, text, status, parent=None, user=None, minutes_ago=0):
+def _add(page, name, text, status, parent=None, user=None, minutes_ago=0, official=False):
     content_type = ContentType.objects.get_for_model(page)
     existing = Comment.objects.filter(content_type=content_type, object_pk=str(page.pk), comment=text).first()
     if existing is not None:
@@ -82,6 +85,7 @@ def _add(page, name, text, status, parent=None, user=None, minutes_ago=0):
         is_public=status == CommentStatus.APPROVED,
         status=status,
         parent_id=parent.pk if parent else 0,
+        is_official=official,
     )
     comment.save()
     return comment, True
@@ -111,6 +115,7 @@ def load(context):
     if created:
         context.log("demo moderator")
 
+    agency = SiteSettings.for_site(context.site).organisation_name
     pages = _commentable_pages()
     modelled = next((p for p in pages if p.slug == MODELLED_POST_SLUG), None)
     # Two posts the blog demo makes, with any others as fallback.
@@ -125,11 +130,13 @@ def load(context):
             for reply_name, reply_text in replies:
                 created_count += _add(
                     modelled,
-                    reply_name,
+                    reply_name or agency,
                     reply_text,
                     CommentStatus.APPROVED,
                     parent=parent,
+                    user=moderator if reply_name is None else None,
                     minutes_ago=550 - 100 * position,
+                    official=reply_name is None,
                 )[1]
     if len(others) >= 1:
         _set_window(others[0], CommentMode.OPEN, LoginRequirement.REQUIRED)

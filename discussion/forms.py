@@ -1,6 +1,5 @@
 """The reader's comment form: contrib-comments' security hash, our window, length, words and reply rules."""
 
-import re
 import time
 
 from django import forms
@@ -13,7 +12,6 @@ from .names import clean_display_name
 # A page may sit in a shared cache; the hash and timestamp it carries must stay valid for at
 # least a day (two, so a page cached just before midnight still works the next evening).
 FORM_LIFETIME_SECONDS = 2 * 24 * 60 * 60
-LINK_RE = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
 def normalise_text(value):
@@ -59,7 +57,9 @@ class CommentForm(CommentSecurityForm):
         self.fields["comment"].help_text = _("Högst %(count)s tecken.") % {"count": self.max_length}
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         if user is not None and user.is_authenticated:
+            # Mail to a reader with an account follows their choices in Mitt konto (accounts.notifications).
             del self.fields["email"]
+            del self.fields["notify"]
             self.fields["name"].initial = user.get_full_name() or ""
         else:
             self.fields["email"].widget.attrs["autocomplete"] = "email"
@@ -133,9 +133,3 @@ class CommentForm(CommentSecurityForm):
 
     def security_failed(self):
         return any(f in self.errors for f in ("content_type", "object_pk", "timestamp", "security_hash", "website"))
-
-    def needs_moderation(self, text):
-        if len(LINK_RE.findall(text)) >= max(self.comment_settings.link_limit, 1):
-            return True
-        lowered = text.lower()
-        return any(word in lowered for word in self.comment_settings.moderation_word_list())

@@ -142,13 +142,18 @@ class Comment(XtdComment):
     is_official = models.BooleanField(verbose_name=_("Svar från myndigheten"), default=False)
     edited_at = models.DateTimeField(verbose_name=_("Redigerad av skribenten"), null=True, blank=True)
     moderator_edited_at = models.DateTimeField(verbose_name=_("Redigerad av moderator"), null=True, blank=True)
+    # Why the hold rules kept it for a moderator (discussion.holds), one reason per line.
+    held_because = models.TextField(verbose_name=_("Hölls för granskning eftersom"), blank=True, editable=False)
     # One filled-in form (see discussion.views.submission_key): a resend finds the stored comment.
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("Kommentar")
         verbose_name_plural = _("Kommentarer")
-        permissions = [("moderate_comment", _("Kan granska kommentarer"))]
+        permissions = [
+            ("moderate_comment", _("Kan granska kommentarer")),
+            ("reply_as_agency", _("Kan svara i myndighetens namn")),
+        ]
 
     def __str__(self):
         return f"{self.user_name}: {self.comment[:40]}"
@@ -159,6 +164,34 @@ class Comment(XtdComment):
         moderated = self.moderated_at.timestamp() if self.moderated_at else 0
         edited = self.edited_at.timestamp() if self.edited_at else 0
         return f"{self.status}:{moderated:.6f}:{edited:.6f}"
+
+
+class CommentRevision(models.Model):
+    """A moderator's correction of a comment (discussion/corrections.py): the text before and after,
+    who, when and why. The newest revision's `text_after` is the comment's text."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("Kommentar"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    text_before = models.TextField(verbose_name=_("Text före ändringen"))
+    text_after = models.TextField(verbose_name=_("Text efter ändringen"))
+    reason = models.TextField(verbose_name=_("Skäl"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Ändrad av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(verbose_name=_("Ändrad"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Ändring av kommentar")
+        verbose_name_plural = _("Ändringar av kommentarer")
+        ordering = ["-edited_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.comment_id} {self.edited_at:%Y-%m-%d %H:%M}"
 
 
 class ModerationPolicy(models.TextChoices):
@@ -211,6 +244,24 @@ class CommentSettings(RememberedSetting, BaseSiteSetting):
         default=2,
         help_text=_("En kommentar med så här många länkar eller fler hålls alltid för granskning."),
     )
+    trusted_after_approved = models.PositiveSmallIntegerField(
+        verbose_name=_("Godkända kommentarer innan en kommentator är känd"),
+        default=3,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "När kända kommentatorer publiceras direkt: en ny kommentators första kommentarer hålls alltid för "
+            "granskning, tills så här många har godkänts."
+        ),
+    )
+    rejection_rate_limit = models.PositiveSmallIntegerField(
+        verbose_name=_("Gräns för andel avvisade (procent)"),
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "En kommentator vars kommentarer de senaste 90 dagarna avvisats eller tagits bort oftare än så här "
+            "(räknat när minst tre har granskats) hålls alltid för granskning."
+        ),
+    )
     disallowed_words = models.TextField(
         verbose_name=_("Förbjudna ord"),
         blank=True,
@@ -242,6 +293,15 @@ class CommentSettings(RememberedSetting, BaseSiteSetting):
             "utom när den markeras som skräppost."
         ),
     )
+    official_badge = models.CharField(
+        verbose_name=_("Märkning av myndighetens svar"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Visas vid varje svar som en moderator eller redaktör skriver i myndighetens namn. Tomt betyder "
+            "”Svar från” och myndighetens namn i webbplatsinställningarna."
+        ),
+    )
     moderator_email = models.EmailField(
         verbose_name=_("E-post till moderatorerna"),
         blank=True,
@@ -258,6 +318,8 @@ class CommentSettings(RememberedSetting, BaseSiteSetting):
             [
                 FieldPanel("moderation_policy"),
                 FieldPanel("link_limit"),
+                FieldPanel("trusted_after_approved"),
+                FieldPanel("rejection_rate_limit"),
                 FieldPanel("disallowed_words"),
                 FieldPanel("moderation_words"),
                 FieldPanel("reserved_names"),
@@ -266,6 +328,7 @@ class CommentSettings(RememberedSetting, BaseSiteSetting):
             ],
             heading=_("Granskning"),
         ),
+        MultiFieldPanel([FieldPanel("official_badge")], heading=_("Myndighetens svar")),
     ]
 
     class Meta:
@@ -284,5 +347,59 @@ class CommentSettings(RememberedSetting, BaseSiteSetting):
     def decision_reason_list(self):
         return [line.strip() for line in self.decision_reasons.splitlines() if line.strip()]
 
+    def official_badge_text(self, agency_name):
+        """The badge on the agency's replies: the setting, or "Svar från <agency>"."""
+        return self.official_badge.strip() or _("Svar från %(agency)s") % {"agency": agency_name}
+
     def reserved_name_list(self):
         return [line.strip() for line in self.reserved_names.splitlines() if line.strip()]
+
+
+class ReportReason(models.TextChoices):
+    OFFENSIVE = "offensive", _("Kränkande")
+    SPAM = "spam", _("Spam")
+    ILLEGAL = "illegal", _("Olagligt innehåll")
+    OTHER = "other", _("Annat")
+
+
+class ReportOutcome(models.TextChoices):
+    KEEP = "keep", _("Behållen")
+    REMOVE = "remove", _("Borttagen")
+
+
+class CommentReport(models.Model):
+    """A reader's report ("Anmäl") of a published comment (discussion/reports.py).
+
+    `ip_address` is forgotten after the same time as a comment's (purge_comment_ips)."""
+
+    comment = models.ForeignKey(Comment, verbose_name=_("Kommentar"), on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(verbose_name=_("Skäl"), max_length=10, choices=ReportReason.choices)
+    text = models.TextField(verbose_name=_("Beskrivning"), blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Anmäld av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(verbose_name=_("IP-adress"), null=True, blank=True, unpack_ipv4=True)
+    created_at = models.DateTimeField(verbose_name=_("Anmäld"), auto_now_add=True, db_index=True)
+    handled_at = models.DateTimeField(verbose_name=_("Hanterad"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Hanterad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(verbose_name=_("Beslut"), max_length=10, choices=ReportOutcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("Anmälan")
+        verbose_name_plural = _("Anmälningar")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.comment_id}"

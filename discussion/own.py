@@ -59,6 +59,7 @@ def describe(comments):
                 if page and comment.status == CommentStatus.APPROVED
                 else "",
                 "can_edit": comment.status in (CommentStatus.PENDING, CommentStatus.APPROVED)
+                and not comment.moderator_edited_at
                 and comment.submit_date >= edit_until
                 and comment.pk not in answered,
                 "can_delete": comment.status != CommentStatus.DELETED,
@@ -79,6 +80,8 @@ def edit_refusal(comment, now=None):
     now = now or timezone.now()
     if comment.status not in (CommentStatus.PENDING, CommentStatus.APPROVED):
         return _("Kommentaren går inte att redigera längre.")
+    if comment.moderator_edited_at:
+        return _("En moderator har ändrat kommentaren, så den går inte att redigera längre.")
     if now > comment.submit_date + datetime.timedelta(minutes=EDIT_MINUTES):
         return _("Du kan bara redigera en kommentar de första %(minutes)s minuterna.") % {"minutes": EDIT_MINUTES}
     if has_approved_reply(comment):
@@ -150,4 +153,6 @@ def delete(comment_id, user):
         comment.is_public = False
         comment.is_removed = True
         comment.save(update_fields=["status", "comment", "is_public", "is_removed"])
+        # A moderator's corrections hold the old text: it goes with the comment.
+        comment.revisions.all().delete()
     return True

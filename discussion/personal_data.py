@@ -2,12 +2,13 @@
 
 On erasure, as the privacy page says, the reader's comments are removed. One that has approved
 replies stays only as the placeholder "Kommentaren har tagits bort av skribenten" so the replies
-still read as answers: no text, name, e-mail or IP address of the reader is kept in it.
+still read as answers: no text, name, e-mail or IP address of the reader is kept in it, nor any
+moderator's correction (CommentRevision, which holds the text before it).
 """
 
 from django.db.models import F, Q
 
-from .models import Comment, CommentStatus
+from .models import Comment, CommentRevision, CommentStatus
 from .own import STATUS_LABELS
 
 
@@ -20,7 +21,7 @@ def _comments(user):
 
 def export(user):
     rows = []
-    for comment in _comments(user).order_by("submit_date", "pk"):
+    for comment in _comments(user).order_by("submit_date", "pk").prefetch_related("revisions"):
         page = comment.content_object
         rows.append(
             {
@@ -36,6 +37,10 @@ def export(user):
                 "status_label": str(STATUS_LABELS.get(comment.status, comment.status)),
                 "reason": comment.decision_reason if not comment.rejected_as_spam else "",
                 "ip_address": comment.ip_address,
+                "moderator_edits": [
+                    {"edited_at": r.edited_at.isoformat(), "text_before": r.text_before, "reason": r.reason}
+                    for r in comment.revisions.all()
+                ],
             }
         )
     return {"comments": rows}
@@ -48,6 +53,8 @@ def erase(user):
         .exclude(parent_id=F("pk"))
         .values_list("parent_id", flat=True)
     )
+    # A moderator's corrections hold the old text; the placeholders keep none of it.
+    CommentRevision.objects.filter(comment__in=comments.filter(pk__in=answered)).delete()
     comments.filter(pk__in=answered).update(
         status=CommentStatus.DELETED,
         comment="",

@@ -6,8 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 
 from caching import tags
 
+from .corrections import can_correct
 from .forms import CommentForm
 from .models import Comment, CommentSettings, CommentStatus
+from .official import agency_name, can_reply_as_agency
 from .rendering import render_comment_tree
 from .window import comment_window
 
@@ -29,7 +31,17 @@ def public_comments(page):
             )
             .order_by("thread_id", "order", "pk")
             .values_list(
-                "pk", "parent_id", "level", "user_name", "comment", "submit_date", "edited_at", "status", named=True
+                "pk",
+                "parent_id",
+                "level",
+                "user_name",
+                "comment",
+                "submit_date",
+                "edited_at",
+                "status",
+                "is_official",
+                "moderator_edited_at",
+                named=True,
             )
         )
     # Two passes, so a reply is placed under its parent even where the thread's `order` values are
@@ -109,8 +121,16 @@ def comment_section_context(page, request):
         return context
     context["comments"], context["comment_count"] = public_comments(page)
     context["reply_depth"] = comment_settings.reply_depth
+    agency = agency_name(request)
     context["comment_list_html"] = render_comment_tree(
-        context["comments"], comment_settings.reply_depth, replies_open=window.is_open
+        context["comments"],
+        comment_settings.reply_depth,
+        replies_open=window.is_open,
+        official_badge=comment_settings.official_badge_text(agency),
+        # Only for staff with the permission: logged in, so never in the page cache.
+        agency_reply=agency if can_reply_as_agency(request.user) else None,
+        moderator_links=can_correct(request.user),
+        page_path=request.path,
     )
     context["thanks"] = request.GET.get("kommentar") in ("tack", "publicerad")
     context["published"] = request.GET.get("kommentar") == "publicerad"

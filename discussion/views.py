@@ -33,8 +33,9 @@ from caching import tags
 from website.net import client_ip
 
 from .forms import CommentForm, normalise_text
+from .holds import hold_reasons
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
-from .notifications import notify_moderators
+from .notifications import notify_moderators, notify_reply
 from .section import Rejection, attach_rejection, thread_tags
 from .window import comment_window
 
@@ -202,12 +203,9 @@ def post_comment(request):
             form=_refilled_form(page, request, window, comment_settings),
         )
 
+    held_because = hold_reasons(comment_settings, data["comment"], user=user, email=email)
     status = CommentStatus.PENDING
-    if (
-        comment_settings.moderation_policy == ModerationPolicy.TRUST_KNOWN
-        and not form.needs_moderation(data["comment"])
-        and is_trusted(user)
-    ):
+    if comment_settings.moderation_policy == ModerationPolicy.TRUST_KNOWN and not held_because and is_trusted(user):
         status = CommentStatus.APPROVED
 
     try:
@@ -229,10 +227,13 @@ def post_comment(request):
                 notify_on_approval=data.get("notify", False) and status != CommentStatus.APPROVED,
                 parent_id=parent.pk if parent else 0,
                 submission_key=key,
+                held_because="\n".join(held_because),
             )
             comment.save()
             if status == CommentStatus.PENDING:
                 notify_moderators(comment, comment_settings)
+            else:
+                notify_reply(comment, page)
     except IntegrityError:
         # The same form, sent twice at once: the other request stored it.
         stored = Comment.objects.select_related(None).filter(submission_key=key).only("status").first()
@@ -260,16 +261,14 @@ def lock_thread(thread_id):
 
 
 def is_trusted(user):
-    """Trust known commenters: a logged-in account with a verified address and an approved comment.
-    An anonymous post is never trusted, whatever address it types."""
+    """Trust known commenters: a logged-in account with a verified address (how many of its comments
+    were approved is a hold rule, discussion.holds). An anonymous post is never trusted, whatever
+    address it types."""
     if user is None:
         return False
     from allauth.account.models import EmailAddress
 
-    return (
-        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
-        and Comment.objects.filter(user=user, status=CommentStatus.APPROVED).exists()
-    )
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 def _received(page, user, comment):

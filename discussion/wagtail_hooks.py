@@ -1,34 +1,53 @@
-from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.contrib.settings.registry import register_setting
+from wagtail.permissions import register_permission_policy
 
-from . import admin_views
-from .models import CommentSettings
+from . import corrections, official, queue, reports
+from .models import Comment, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
+register_permission_policy(Comment, queue.ModerationPermissionPolicy(Comment), exact_class=True)
 
 
-class CommentQueueMenuItem(MenuItem):
-    """'Kommentarer (3)': the label says how many comments wait."""
+@hooks.register("register_admin_viewset")
+def register_comment_queue():
+    return queue.comment_viewset
 
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
 
-    def render_component(self, request):
-        count = admin_views.pending_count()
-        self.label = _("Kommentarer (%(count)s väntar)") % {"count": count} if count else _("Kommentarer")
-        return super().render_component(request)
+# The queue's decisions, as Wagtail bulk actions on Comment (the listing's footer and row buttons).
+hooks.register("register_bulk_action", queue.ApproveComments)
+hooks.register("register_bulk_action", queue.RejectComments)
+hooks.register("register_bulk_action", queue.RemoveComments)
+
+
+@hooks.register("insert_global_admin_css")
+def comment_queue_css():
+    # The pending count's badge on the "Kommentarer" menu item, and the queue's layout.
+    return format_html('<link rel="stylesheet" href="{}">', static("discussion/css/moderation.css"))
 
 
 @hooks.register("register_admin_urls")
-def register_queue_url():
-    return [path("kommentarer/", admin_views.queue, name="discussion_queue")]
+def register_agency_reply_url():
+    return [path("kommentarer/svara/<int:comment_id>/", official.agency_reply, name="discussion_agency_reply")]
+
+
+@hooks.register("register_admin_urls")
+def register_moderator_edit_url():
+    return [path("kommentarer/andra/<int:comment_id>/", corrections.moderator_edit, name="discussion_moderator_edit")]
+
+
+# Reported comments ("Anmälda", discussion/reports.py).
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("anmalda-kommentarer/", reports.reports_index, name="discussion_reports"),
+        path("anmalda-kommentarer/<int:comment_id>/", reports.handle_report, name="discussion_handle_report"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
-def register_queue_menu_item():
-    return CommentQueueMenuItem(
-        _("Kommentarer"), reverse("discussion_queue"), name="kommentarer", icon_name="comment", order=250
-    )
+def register_reports_menu_item():
+    return reports.ReportsMenuItem()

@@ -14,8 +14,8 @@ from wagtail.models import Page, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
-# Menu items a moderator keeps (by MenuItem.name): the comment queue and their own account.
-MODERATOR_MENU = {"kommentarer"}
+# Menu items a moderator keeps (by MenuItem.name): the comment queue, the reported comments and their own account.
+MODERATOR_MENU = {"kommentarer", "anmalda"}
 
 
 def edits_pages(user):

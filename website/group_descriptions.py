@@ -13,9 +13,15 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import groups
 
 DESCRIPTIONS = {
-    "Redaktörer": _("Skriver och redigerar sidor och skickar dem till en publicist för granskning. Publicerar inte."),
-    "Publicister": _("Granskar det redaktörerna skickar in och publicerar det, eller ber om ändringar."),
-    "Moderatorer": _("Godkänner, avvisar och tar bort läsarnas kommentarer. Kommer inte åt sidorna."),
+    "Redaktörer": _(
+        "Skriver och redigerar sidor och skickar dem till en publicist för granskning. Publicerar inte. Svarar läsare i myndighetens namn."
+    ),
+    "Publicister": _(
+        "Granskar det redaktörerna skickar in och publicerar det, eller ber om ändringar. Svarar läsare i myndighetens namn."
+    ),
+    "Moderatorer": _(
+        "Godkänner, avvisar, rättar och tar bort läsarnas kommentarer och svarar läsare i myndighetens namn. Kommer inte åt sidorna."
+    ),
 }
 
 

@@ -46,4 +46,4 @@ def connect():
     from website.models import SiteSettings
 
     post_save.connect(sync_django_site, sender=SiteSettings, dispatch_uid="website_sync_django_site_settings")
-    post_save.connect(sync_django_site, sender=Site, dispatch_uid="website_sync_django_site_wagtail_site")
+    post_save.connect(sync_django_site, sender=Site, dispatch_uid="website_sync_django_site_on_site_save")

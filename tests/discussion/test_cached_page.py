@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from discussion.models import Comment
+from tests.moderation import decide
 
 from .conftest import form_data
 
@@ -29,5 +30,5 @@ def test_form_on_cached_page_posts_and_approval_purges(
     mod.force_login(moderator)
     assert "Från en cachad sida" not in Client().get(anonymous_post.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        mod.post("/admin/kommentarer/", {"single": f"approve:{Comment.objects.get().pk}"})
+        decide(mod, "approve", Comment.objects.get().pk)
     assert "Från en cachad sida" in Client().get(anonymous_post.url).content.decode()

@@ -32,5 +32,7 @@ def test_demo_comments_and_accounts(db, settings, tmp_path, client):
     site = Site.objects.get(is_default_site=True)
     html = client.get("/blogg/livskraftiga-landsbygder-bygger-pa-manga-roster/", HTTP_HOST=site.hostname).content
     assert "Stängd för fler kommentarer" in html.decode()
+    # The agency's own reply is published in its name, with the badge.
+    assert '<span class="comment__badge">Svar från Myndigheten för levande landsbygd</span>' in html.decode()
     assert authenticate(RequestFactory().get("/"), username="moderator", password="moderator")
     assert client.login(username="lasare", password="lasare")

@@ -33,6 +33,8 @@ def test_site_settings_form_saves(admin_client, site, comment_settings):
             "reply_depth": "2",
             "moderation_policy": "trust_known",
             "link_limit": "3",
+            "trusted_after_approved": "5",
+            "rejection_rate_limit": "40",
             "disallowed_words": "dumt",
             "moderation_words": "",
             "moderator_email": "mod@example.se",
@@ -41,6 +43,25 @@ def test_site_settings_form_saves(admin_client, site, comment_settings):
     assert response.status_code == 302
     saved = CommentSettings.for_site(site)
     assert (saved.max_length, saved.reply_depth, saved.login_required) == (500, 2, False)
+    assert (saved.trusted_after_approved, saved.rejection_rate_limit) == (5, 40)
+
+
+def test_site_settings_refuse_a_rate_over_100_percent(admin_client, site, comment_settings):
+    url = f"/admin/settings/discussion/commentsettings/{site.pk}/"
+    data = {
+        "enabled_by_default": "on",
+        "close_after_days": "14",
+        "max_length": "500",
+        "reply_depth": "1",
+        "moderation_policy": "trust_known",
+        "link_limit": "2",
+        "trusted_after_approved": "3",
+        "rejection_rate_limit": "101",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Kontrollera att detta värde är mindre än eller lika med 100." in response.content.decode()
+    assert CommentSettings.for_site(site).rejection_rate_limit == 30
 
 
 def test_defaults(site):

@@ -1,7 +1,5 @@
 """Moderators decide on what they saw; the commenter hears the final decision once, with its reason."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,11 +7,11 @@ from django.core import mail
 from django.test import Client
 
 from discussion.models import CommentStatus
+from tests.moderation import QUEUE, decide, seen
 
 from .concurrency import require_concurrent_database, run_at_once
 from .conftest import add_comment
 
-QUEUE = "/admin/kommentarer/"
 CONFLICT = "Ditt beslut om den gjordes inte."
 
 
@@ -37,10 +35,7 @@ def waiting(anonymous_post):
     )
 
 
-def _seen(client):
-    """The queue as the moderator loads it: the state of each row, as the form will send it back."""
-    html = client.get(QUEUE).content.decode()
-    return re.findall(r'name="seen" value="(\d+:[^"]*)"', html)
+_seen = seen
 
 
 def _logged_in(user):
@@ -64,10 +59,10 @@ def test_second_approval_of_the_same_comment_is_refused_and_explained(
     first, second = _logged_in(moderator), _logged_in(second_moderator)
     seen_first, seen_second = _seen(first), _seen(second)
     with django_capture_on_commit_callbacks(execute=True):
-        answer = first.post(QUEUE, {"single": f"approve:{waiting.pk}", "seen": seen_first}, follow=True)
+        answer = decide(first, "approve", waiting.pk, seen=seen_first, follow=True)
     assert "godkändes" in answer.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        answer = second.post(QUEUE, {"single": f"approve:{waiting.pk}", "seen": seen_second}, follow=True)
+        answer = decide(second, "approve", waiting.pk, seen=seen_second, follow=True)
     html = answer.content.decode()
     assert CONFLICT in html and "moderator" in html and "godkänd" in html
     waiting.refresh_from_db()
@@ -81,10 +76,8 @@ def test_reject_after_anothers_approval_is_refused_and_no_wrong_mail_goes_out(
     first, second = _logged_in(moderator), _logged_in(second_moderator)
     seen_first, seen_second = _seen(first), _seen(second)
     with django_capture_on_commit_callbacks(execute=True):
-        second.post(QUEUE, {"single": f"approve:{waiting.pk}", "seen": seen_second})
-        answer = first.post(
-            QUEUE, {"single": f"reject:{waiting.pk}", "seen": seen_first, "reason": "Reklam"}, follow=True
-        )
+        decide(second, "approve", waiting.pk, seen=seen_second)
+        answer = decide(first, "reject", waiting.pk, seen=seen_first, reason="Reklam", follow=True)
     html = answer.content.decode()
     assert CONFLICT in html and "Kim Kö" in html
     waiting.refresh_from_db()
@@ -98,12 +91,10 @@ def test_a_decision_on_what_the_moderator_now_sees_applies(
     # The positive twin: reloading the queue shows the new state, and deciding on it works.
     second = _logged_in(second_moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        second.post(QUEUE, {"single": f"approve:{waiting.pk}", "seen": _seen(second)})
+        decide(second, "approve", waiting.pk, seen=_seen(second))
     first = _logged_in(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        answer = first.post(
-            QUEUE, {"single": f"remove:{waiting.pk}", "seen": _seen(first), "reason": "Reklam"}, follow=True
-        )
+        answer = decide(first, "remove", waiting.pk, seen=_seen(first), reason="Reklam", follow=True)
     assert CONFLICT not in answer.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == CommentStatus.REMOVED and waiting.decision_reason == "Reklam"
@@ -114,7 +105,8 @@ def test_a_decision_on_what_the_moderator_now_sees_applies(
 def test_rejecting_needs_a_reason_and_nothing_changes_without_one(waiting, moderator):
     client = _logged_in(moderator)
     for data in ({}, {"reason": "Ett skäl som inte finns i listan"}, {"reason_text": "   "}):
-        answer = client.post(QUEUE, {"single": f"reject:{waiting.pk}", "seen": _seen(client), **data}, follow=True)
+        answer = decide(client, "reject", waiting.pk, seen=_seen(client), **data)
+        assert answer.status_code == 400
         assert "Välj eller skriv ett skäl" in answer.content.decode()
         waiting.refresh_from_db()
         assert waiting.status == CommentStatus.PENDING
@@ -131,7 +123,7 @@ def test_rejecting_needs_a_reason_and_nothing_changes_without_one(waiting, moder
 def test_rejected_commenter_is_told_the_reason(waiting, moderator, data, reason, django_capture_on_commit_callbacks):
     client = _logged_in(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(QUEUE, {"single": f"reject:{waiting.pk}", "seen": _seen(client), **data})
+        decide(client, "reject", waiting.pk, seen=_seen(client), **data)
     waiting.refresh_from_db()
     assert waiting.status == CommentStatus.REJECTED and waiting.decision_reason == reason
     [notice] = _mails(REFUSED)
@@ -142,7 +134,7 @@ def test_rejected_commenter_is_told_the_reason(waiting, moderator, data, reason,
 def test_spam_is_rejected_without_a_word_to_the_sender(waiting, moderator, django_capture_on_commit_callbacks):
     client = _logged_in(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(QUEUE, {"action": "reject", "ids": [waiting.pk], "seen": _seen(client), "spam": "on"})
+        decide(client, "reject", waiting.pk, seen=_seen(client), spam="on")
     waiting.refresh_from_db()
     assert waiting.status == CommentStatus.REJECTED and waiting.rejected_as_spam
     assert not mail.outbox
@@ -151,7 +143,9 @@ def test_spam_is_rejected_without_a_word_to_the_sender(waiting, moderator, djang
 def test_the_queue_offers_the_reasons_from_the_settings(waiting, moderator, comment_settings):
     comment_settings.decision_reasons = "Utanför ämnet\nUpprepning"
     comment_settings.save()
-    html = _logged_in(moderator).get(QUEUE).content.decode()
+    client = _logged_in(moderator)
+    assert f'href="/admin/bulk/discussion/comment/reject/?id={waiting.pk}' in client.get(QUEUE).content.decode()
+    html = client.get(f"/admin/bulk/discussion/comment/reject/?id={waiting.pk}").content.decode()
     assert '<option value="Utanför ämnet">' in html and '<option value="Upprepning">' in html
 
 
@@ -165,7 +159,7 @@ def _concurrent_decisions(page, moderators, actions, rounds=5):
         clients = [_logged_in(user) for user in moderators]
         seen = [_seen(client) for client in clients]
         posts = [
-            (lambda c=c, s=s, a=a, pk=comment.pk: c.post(QUEUE, {"single": f"{a}:{pk}", "seen": s, "reason": "Reklam"}))
+            (lambda c=c, s=s, a=a, pk=comment.pk: decide(c, a, pk, seen=s, reason="Reklam"))
             for c, s, a in zip(clients, seen, actions, strict=True)
         ]
         answers = run_at_once(posts)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from casestudies.models import CaseStudyPage
 from discussion.models import Comment, CommentStatus
 from events.models import EventPage
+from tests.moderation import decide
 
 from .conftest import form_data
 
@@ -53,7 +54,7 @@ def test_reader_comments_on_other_page_types(client, demo_site, model, django_ca
     moderator.groups.add(Group.objects.get(name="Moderatorer"))
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"}).status_code == 302
+        assert decide(client, "approve", comment.pk).status_code == 302
     client.logout()
     assert text in client.get(page.url).content.decode()
 

@@ -3,6 +3,7 @@
 from django.core import mail
 
 from discussion.models import Comment, CommentStatus
+from tests.moderation import QUEUE, decide, seen
 
 from .conftest import add_comment, form_data
 
@@ -29,12 +30,12 @@ def test_reader_posts_comment_and_moderator_approves_it(
     assert "Vi behöver fler mötesplatser i byn." not in client.get(open_post.url).content.decode()
 
     client.force_login(moderator)
-    queue = client.get("/admin/kommentarer/")
+    queue = client.get(QUEUE)
     assert queue.status_code == 200
     assert "Vi behöver fler mötesplatser i byn." in queue.content.decode()
     assert "1 kommentar väntar" in queue.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+        response = decide(client, "approve", comment.pk, seen=seen(client))
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["lasare@example.se"]
 
@@ -134,6 +135,7 @@ def test_disallowed_words_are_refused_and_moderation_words_held(client, anonymou
     comment_settings.disallowed_words = "fula ord\n"
     comment_settings.moderation_words = "kasino"
     comment_settings.moderation_policy = "trust_known"
+    comment_settings.trusted_after_approved = 1
     comment_settings.save()
     response = client.post(
         "/kommentarer/skicka/", form_data(client, anonymous_post, email="a@example.se", comment="Här står FULA ORD.")

@@ -3,6 +3,7 @@
 from django.core.cache import cache
 
 from discussion.models import Comment, CommentStatus
+from tests.moderation import QUEUE, decide, decision_url
 
 from .conftest import add_comment, form_data
 
@@ -36,9 +37,9 @@ def test_approving_parent_does_not_publish_pending_or_rejected_replies(client, a
     pending_reply = add_comment(anonymous_post, "Väntande svar", status=CommentStatus.PENDING, parent=parent)
     rejected_reply = add_comment(anonymous_post, "Avvisat svar", status=CommentStatus.REJECTED, parent=parent)
     client.force_login(moderator)
-    client.post("/admin/kommentarer/", {"single": f"approve:{parent.pk}"})
-    client.post("/admin/kommentarer/", {"single": f"reject:{parent.pk}", "reason_text": "Fel tråd"})
-    client.post("/admin/kommentarer/", {"single": f"approve:{parent.pk}"})
+    decide(client, "approve", parent.pk)
+    decide(client, "reject", parent.pk, reason_text="Fel tråd")
+    decide(client, "approve", parent.pk)
     pending_reply.refresh_from_db()
     rejected_reply.refresh_from_db()
     assert pending_reply.status == CommentStatus.PENDING
@@ -63,8 +64,8 @@ def test_rejected_and_removed_comments_disappear(client, anonymous_post, moderat
     second = add_comment(anonymous_post, "Andra")
     reply = add_comment(anonymous_post, "Svar på första", parent=first)
     client.force_login(moderator)
-    client.post("/admin/kommentarer/", {"action": "reject", "ids": [first.pk], "reason": "Reklam"})
-    client.post("/admin/kommentarer/", {"action": "remove", "ids": [second.pk], "spam": "on"})
+    decide(client, "reject", first.pk, reason="Reklam")
+    decide(client, "remove", second.pk, spam="on")
     client.logout()
     html = client.get(anonymous_post.url).content.decode()
     assert "Första" not in html and "Andra" not in html
@@ -78,20 +79,19 @@ def test_bulk_actions_and_filters(client, anonymous_post, make_post, moderator):
     b = add_comment(anonymous_post, "Beta väntar", status=CommentStatus.PENDING)
     c = add_comment(other, "Gamma godkänd")
     client.force_login(moderator)
-    html = client.get("/admin/kommentarer/").content.decode()
+    html = client.get(f"{QUEUE}?queue=all").content.decode()
     assert html.index("Beta väntar") < html.index("Gamma godkänd")  # pending first
-    admin_html = client.get("/admin/").content.decode()
-    assert "Kommentarer (2 v\\u00e4ntar)" in admin_html or "Kommentarer (2 väntar)" in admin_html
-    assert "Gamma" not in client.get("/admin/kommentarer/?status=pending").content.decode()
-    assert "Alfa" not in client.get(f"/admin/kommentarer/?page={other.pk}").content.decode()
-    assert "Beta" not in client.get("/admin/kommentarer/?q=alfa").content.decode()
-    assert "Alfa" not in client.get("/admin/kommentarer/?from=2000-01-01&to=2000-01-02").content.decode()
-    assert client.get("/admin/kommentarer/?from=nonsense&p=xyz&page=abc").status_code == 200
-    client.post("/admin/kommentarer/", {"action": "approve", "ids": [a.pk, b.pk]})
+    assert "Gamma" not in client.get(f"{QUEUE}?queue=pending").content.decode()
+    assert "Gamma" not in client.get(QUEUE).content.decode()  # the waiting comments are the default queue
+    assert "Alfa" not in client.get(f"{QUEUE}?queue=all&page={other.pk}").content.decode()
+    assert "Beta" not in client.get(f"{QUEUE}?q=alfa").content.decode()
+    assert "Alfa" not in client.get(f"{QUEUE}?date_from=2000-01-01&date_to=2000-01-02").content.decode()
+    assert client.get(f"{QUEUE}?date_from=nonsense&p=xyz&page=abc&queue=zzz").status_code == 200
+    decide(client, "approve", a.pk, b.pk)
     assert set(Comment.objects.filter(status=CommentStatus.APPROVED).values_list("pk", flat=True)) == {a.pk, b.pk, c.pk}
-    assert client.post("/admin/kommentarer/", {"action": "explode", "ids": [a.pk]}).status_code == 302
-    assert client.post("/admin/kommentarer/", {"action": "reject", "ids": ["9" * 30, "x"]}).status_code == 302
-    assert client.post("/admin/kommentarer/", {"single": "reject:" + "9" * 30}).status_code == 302
+    assert decide(client, "explode", a.pk).status_code == 404
+    assert decide(client, "reject", "9" * 30, "x", reason="Reklam").status_code == 404
+    assert client.get(decision_url("reject", "9" * 30)).status_code == 404
 
 
 def test_queue_needs_csrf(moderator, anonymous_post):
@@ -100,23 +100,24 @@ def test_queue_needs_csrf(moderator, anonymous_post):
     comment = add_comment(anonymous_post, "Väntar", status=CommentStatus.PENDING)
     client = Client(enforce_csrf_checks=True)
     client.force_login(moderator)
-    assert client.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"}).status_code == 403
+    assert client.post(decision_url("approve", comment.pk)).status_code == 403
     assert Comment.objects.get(pk=comment.pk).status == CommentStatus.PENDING
 
 
 def test_moderators_can_only_moderate(client, moderator, reader):
     client.force_login(moderator)
-    assert client.get("/admin/kommentarer/").status_code == 200
+    assert client.get(QUEUE).status_code == 200
     for url in ("/admin/pages/", "/admin/images/", "/admin/users/", "/admin/settings/discussion/commentsettings/"):
         response = client.get(url)
         assert response.status_code in (302, 403), url
     client.force_login(reader)
-    assert client.get("/admin/kommentarer/").status_code in (302, 403)
+    assert client.get(QUEUE).status_code in (302, 403)
     assert client.get("/admin/").status_code == 302
 
 
 def test_trusted_commenter_published_at_once(client, open_post, reader, comment_settings):
     comment_settings.moderation_policy = "trust_known"
+    comment_settings.trusted_after_approved = 1
     comment_settings.save()
     client.force_login(reader)
     client.post("/kommentarer/skicka/", form_data(client, open_post, comment="Första gången"))

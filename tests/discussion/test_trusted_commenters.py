@@ -17,6 +17,8 @@ URL = "/kommentarer/skicka/"
 @pytest.fixture
 def trusting(comment_settings):
     comment_settings.moderation_policy = "trust_known"
+    # One approved comment makes a commenter known here; the hold rules have tests of their own.
+    comment_settings.trusted_after_approved = 1
     comment_settings.save()
     return comment_settings
 

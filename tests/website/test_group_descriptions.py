@@ -9,9 +9,9 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-EDITORS_SAY = "Skriver och redigerar sidor och skickar dem till en publicist för granskning. Publicerar inte."
-PUBLISHERS_SAY = "Granskar det redaktörerna skickar in och publicerar det, eller ber om ändringar."
-MODERATORS_SAY = "Godkänner, avvisar och tar bort läsarnas kommentarer. Kommer inte åt sidorna."
+EDITORS_SAY = "Skriver och redigerar sidor och skickar dem till en publicist för granskning. Publicerar inte. Svarar läsare i myndighetens namn."
+PUBLISHERS_SAY = "Granskar det redaktörerna skickar in och publicerar det, eller ber om ändringar. Svarar läsare i myndighetens namn."
+MODERATORS_SAY = "Godkänner, avvisar, rättar och tar bort läsarnas kommentarer och svarar läsare i myndighetens namn. Kommer inte åt sidorna."
 
 
 def rows(html):

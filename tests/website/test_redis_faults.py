@@ -22,6 +22,7 @@ from django.test import Client
 
 from discussion.models import Comment, CommentStatus
 from subscriptions.models import Subscription
+from tests.moderation import QUEUE, decide
 from tests.public_pages import OPEN_COMMENTS_POST, PUBLIC_PAGES, page_ids
 from tests.redis_server import redis_server
 from website import redis_breaker
@@ -112,10 +113,10 @@ def test_with_redis_stopped_the_moderator_queue_works(production_caches, django_
     production_caches.stop()
     moderator = _client()
     moderator.force_login(_moderator())
-    queue = moderator.get("/admin/kommentarer/")
+    queue = moderator.get(QUEUE)
     assert queue.status_code == 200 and "En kommentar om byn." in queue.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        approved = moderator.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+        approved = decide(moderator, "approve", comment.pk)
     assert approved.status_code == 302
     comment.refresh_from_db()
     assert comment.status == CommentStatus.APPROVED
@@ -189,7 +190,7 @@ def test_with_redis_frozen_posts_that_commit_answer_success(production_caches, d
         comment = Comment.objects.get(comment="En kommentar om byn.")
         # Approving purges the page after the commit: a purge that times out must not turn it into a 500.
         with django_capture_on_commit_callbacks(execute=True):
-            approved = moderator.post("/admin/kommentarer/", {"single": f"approve:{comment.pk}"})
+            approved = decide(moderator, "approve", comment.pk)
         assert approved.status_code == 302
         assert time.monotonic() - started < FREEZE_AT_MOST - 1
     comment.refresh_from_db()
