@@ -1,8 +1,6 @@
 from django import template
 from django.utils import timezone
 
-from caching import memo
-
 from ..inheritance import owner_of
 from ..models import PageReview
 
@@ -12,11 +10,7 @@ register = template.Library()
 def _last_reviewed(page):
     if page.pk is None:
         return None
-    return memo.remember(
-        ("last_reviewed", page.pk),
-        lambda: PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first(),
-        alone=True,
-    )
+    return PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first()
 
 
 @register.inclusion_tag("components/page_stewardship.html", takes_context=True)
