@@ -36,7 +36,7 @@ class Outcome:
         return len(self.applied)
 
 
-def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
+def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False, notify=True):
     """Set the status of exactly these comments and tell their commenters (notify_decision).
 
     `seen` maps a comment's id to the `moderation_state()` the moderator saw (the queue's form sends
@@ -45,6 +45,7 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
     and returned among the conflicts. The rows are locked until commit, so of two decisions at once
     the second finds the first's result. update() skips xtd's pre_save hook, which would otherwise
     publish or hide every reply together with its parent; the pages' cache tags go by the UPDATE (caching).
+    With notify=False nobody is told (a ban rejects the commenter's waiting comments without a word).
     """
     seen = seen or {}
     status = ACTIONS[action][0]
@@ -74,7 +75,8 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
             decision_reason=reason if refused else "",
             rejected_as_spam=spam if refused else False,
         )
-        notify_commenters(ids)
+        if notify:
+            notify_commenters(ids)
     return outcome
 
 
