@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import corrections, official, queue, reports, restriction_admin
+from . import context, corrections, official, queue, reports, restriction_admin
 from .models import Comment, CommenterRestriction, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -75,3 +75,16 @@ def register_restriction_log_actions(actions):
     actions.register_action(
         "discussion.restriction_lifted", _("Begränsning hävd"), _("Begränsningen av kommentatorn hävdes")
     )
+
+
+# A comment's context and history, with the moderators' notes on its commenter (discussion/context.py).
+@hooks.register("register_admin_urls")
+def register_comment_context_url():
+    return [
+        path("kommentarer/<int:comment_id>/sammanhang/", context.comment_context, name="discussion_comment_context")
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_note_log_action(actions):
+    actions.register_action("discussion.note", _("Anteckning om kommentator"), _("Anteckning om en kommentator sparad"))

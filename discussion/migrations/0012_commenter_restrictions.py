@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discussion', '0010_comment_reports'),
+        ('discussion', '0011_commenter_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
