@@ -193,6 +193,7 @@ class RestrictionCreateView(CreateView):
     error_message = _("Begränsningen kunde inte sparas. Rätta felen nedan.")
     submit_button_label = _("Spara begränsningen")
     submit_button_active_label = _("Sparar…")
+    template_name = "discussion/admin/restriction_create.html"
 
     @cached_property
     def source_comment(self):
@@ -219,6 +220,7 @@ class RestrictionCreateView(CreateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["source_comment"] = self.source_comment
         if self.source_comment is not None:
             context["action_url"] = f"{self.add_url}?{urlencode({'comment': self.source_comment.pk})}"
         return context

@@ -101,6 +101,7 @@ def test_ban_from_the_queue_rejects_pending_comments_refuses_posts_and_lifting_r
     assert link in html and "Begränsa kommentatorn" in html
     form = mod.get(link).content.decode()
     assert re.search(rf'<option value="{reader.pk}"[^>]* selected', form)
+    assert f'data-source-comment="{waiting[0].pk}"' in form and "Väntar 0" in form
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
