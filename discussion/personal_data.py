@@ -3,11 +3,13 @@
 On erasure, as the privacy page says, the reader's comments are removed. One that has approved
 replies stays only as the placeholder "Kommentaren har tagits bort av skribenten" so the replies
 still read as answers: no text, name, e-mail or IP address of the reader is kept in it, nor any
-moderator's correction (CommentRevision, which holds the text before it).
+moderator's correction (CommentRevision, which holds the text before it). The decision log keeps
+its entries on those comments (who decided what, when and why) without the commenter's name.
 """
 
 from django.db.models import F, Q
 
+from . import decision_log
 from .models import Comment, CommentRevision, CommentStatus
 from .own import STATUS_LABELS
 
@@ -48,6 +50,8 @@ def export(user):
 
 def erase(user):
     comments = _comments(user)
+    # The decision log keeps what moderators decided, but no longer names the commenter.
+    decision_log.forget_commenter(comments.values_list("pk", flat=True))
     answered = set(
         Comment.objects.filter(parent_id__in=comments.values("pk"), status=CommentStatus.APPROVED)
         .exclude(parent_id=F("pk"))
