@@ -27,7 +27,7 @@ from wagtail.models import ModelLogEntry
 
 from . import decision_log
 from .admin_views import PERMISSION
-from .corrections import correction_url
+from .context import context_url
 from .models import Comment
 from .queue import ModerationPermissionPolicy
 
@@ -214,10 +214,14 @@ class DecisionLogView(ReportView):
     def decorate(self, entry):
         data = entry.data if isinstance(entry.data, dict) else {}
         entry.action_label = decision_log.action_label(entry.action)
-        comment_id = entry.object_id if entry.content_type_id == _comment_type().pk else data.get("comment_id")
+        if entry.content_type_id == _comment_type().pk:
+            comment_id = entry.object_id
+        else:
+            # An entry on something else (a note, a restriction) names the comment it was made from.
+            comment_id = data.get("comment_id", data.get("comment"))
         comment_id = str(comment_id) if comment_id is not None and str(comment_id).isdigit() else ""
         entry.comment_ref = _("Kommentar %(id)s") % {"id": comment_id} if comment_id else entry.label
-        entry.comment_url = correction_url(int(comment_id)) if comment_id and len(comment_id) < 10 else ""
+        entry.comment_url = context_url(int(comment_id)) if comment_id and len(comment_id) < 10 else ""
         entry.commenter = str(data.get("commenter") or "")
         entry.page_title = str(data.get("page_title") or "")
         reason = str(data.get("reason") or "")

@@ -234,7 +234,7 @@ def test_moderator_lists_every_decision_with_who_what_and_why(logged, moderator,
     newest = rows[0]
     assert "Borttagen" in newest and "Kim Kö" in newest and "Kränkande" in newest and "Grannen" in newest
     assert anonymous_post.title in newest
-    assert f'href="/admin/kommentarer/andra/{logged["rude"].pk}/"' in newest
+    assert f'href="/admin/kommentarer/{logged["rude"].pk}/sammanhang/"' in newest
     assert "Avvisad" in rows[2] and "Reklam för klockor" in rows[2] and "moderator" in rows[2]
     # Swedish headings and export links.
     for text in ("När", "Vem", "Åtgärd", "Kommentar", "Kommentator", "Sida", "Skäl"):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discussion', '0010_comment_reports'),
+        ('discussion', '0011_commenter_notes'),
     ]
 
     operations = [
