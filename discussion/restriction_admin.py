@@ -227,7 +227,7 @@ class RestrictionCreateView(CreateView):
 
     def save_instance(self):
         instance = self.form.instance
-        self.rejected = restrictions.restrict(instance, self.request.user)
+        self.rejected = restrictions.restrict(instance, self.request.user, comment=self.source_comment)
         return instance
 
     def get_success_message(self, instance):

@@ -106,9 +106,10 @@ def _log_data(restriction, **extra):
     }
 
 
-def restrict(restriction, by):
+def restrict(restriction, by, comment=None):
     """Store a new (validated) restriction made by `by`, reject the commenter's pending comments if it
-    refuses posts, and log it. Returns the ids of the comments rejected."""
+    refuses posts, and log it (naming `comment`, the one it was made from, if any). Returns the ids of
+    the comments rejected."""
     from .admin_views import moderate
 
     restriction.email = (restriction.email or "").strip().lower()
@@ -127,7 +128,7 @@ def restrict(restriction, by):
             instance=restriction,
             action=LOG_ACTIONS[restriction.kind],
             user=by,
-            data=_log_data(restriction, rejected_comments=rejected),
+            data=_log_data(restriction, rejected_comments=rejected, comment_id=comment.pk if comment else None),
         )
     return rejected
 

@@ -123,6 +123,10 @@ def test_ban_from_the_queue_rejects_pending_comments_refuses_posts_and_lifting_r
     assert entry.user == moderator and entry.data["reason"] == "Hot mot andra läsare"
     assert entry.object_id == str(restriction.pk)
     assert sorted(entry.data["rejected_comments"]) == sorted(c.pk for c in waiting)
+    assert entry.data["comment_id"] == waiting[0].pk  # the comment it was made from
+    # The rejections went through the central decision path, so the decision log has them too.
+    rejected = _entries("discussion.reject").filter(object_id__in=[str(c.pk) for c in waiting])
+    assert rejected.count() == 2 and {e.user for e in rejected} == {moderator}
 
     # The banned account's post is refused, neutrally, and nothing is stored.
     banned = _client(reader)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discussion', '0011_commenter_notes'),
+        ('discussion', '0012_decision_log_retention'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
