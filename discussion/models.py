@@ -6,6 +6,7 @@ discussion/ knows pages only through `CommentableMixin`; it never imports blog, 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -401,3 +402,52 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.comment_id}"
+
+
+class CommenterNote(models.Model):
+    """A moderator's note about a commenter (discussion/context.py): an account, or for an anonymous
+    commenter the e-mail address they gave (stored lower-cased, matched case-insensitively).
+
+    Personal data: it is part of the commenter's data export and goes when their data is erased
+    (discussion/personal_data.py, erase_comments). The decision log names a note only by its id."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Kommentatorns konto"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    email = models.EmailField(verbose_name=_("Kommentatorns e-postadress"), blank=True, db_index=True)
+    text = models.TextField(verbose_name=_("Anteckning"))
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("Skriven vid kommentar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Skriven av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(verbose_name=_("Skriven"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Anteckning om kommentator")
+        verbose_name_plural = _("Anteckningar om kommentatorer")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""), name="commenter_note_has_commenter"
+            )
+        ]
+
+    def __str__(self):
+        # The decision log keeps this label; it names no one and quotes nothing.
+        return _("Anteckning %(id)s") % {"id": self.pk}

@@ -3,12 +3,14 @@
 On erasure, as the privacy page says, the reader's comments are removed. One that has approved
 replies stays only as the placeholder "Kommentaren har tagits bort av skribenten" so the replies
 still read as answers: no text, name, e-mail or IP address of the reader is kept in it, nor any
-moderator's correction (CommentRevision, which holds the text before it).
+moderator's correction (CommentRevision, which holds the text before it). The moderators' notes
+about the reader (CommenterNote: on the account, or on an address of theirs given without logging
+in) are part of the export and are deleted on erasure.
 """
 
 from django.db.models import F, Q
 
-from .models import Comment, CommentRevision, CommentStatus
+from .models import Comment, CommenterNote, CommentRevision, CommentStatus
 from .own import STATUS_LABELS
 
 
@@ -17,6 +19,17 @@ def _comments(user):
     if user.email:
         query |= Q(user_email__iexact=user.email)
     return Comment.objects.select_related(None).filter(query)
+
+
+def _notes(user):
+    query = Q(user=user)
+    if user.email:
+        query |= Q(user__isnull=True, email__iexact=user.email)
+    return CommenterNote.objects.filter(query)
+
+
+def notes_export(notes):
+    return [{"written_at": n.created_at.isoformat(), "text": n.text} for n in notes.order_by("created_at", "pk")]
 
 
 def export(user):
@@ -43,10 +56,11 @@ def export(user):
                 ],
             }
         )
-    return {"comments": rows}
+    return {"comments": rows, "moderator_notes": notes_export(_notes(user))}
 
 
 def erase(user):
+    _notes(user).delete()
     comments = _comments(user)
     answered = set(
         Comment.objects.filter(parent_id__in=comments.values("pk"), status=CommentStatus.APPROVED)

@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from . import context as comment_context
 from . import corrections, official, reports
 from .admin_views import PERMISSION, conflict_message, moderate, pending_count, seen_states
 from .models import Comment, CommentSettings, CommentStatus
@@ -225,6 +226,8 @@ class CommentIndexView(IndexView):
         pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
         for comment in rows:
             comment.target_page = pages.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None
+        # A reply's parent and the commenter's other decisions (discussion/context.py): two queries.
+        comment_context.annotate_rows(rows, back=listing_url(self.request))
         current = self.request.GET.get("queue") or DEFAULT_QUEUE
         if current == REPORTED:
             reports.attach_open_reports(rows)

@@ -1,11 +1,12 @@
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import corrections, official, queue, reports
+from . import context, corrections, official, queue, reports
 from .models import Comment, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -51,3 +52,16 @@ def register_report_urls():
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return reports.ReportsMenuItem()
+
+
+# A comment's context and history, with the moderators' notes on its commenter (discussion/context.py).
+@hooks.register("register_admin_urls")
+def register_comment_context_url():
+    return [
+        path("kommentarer/<int:comment_id>/sammanhang/", context.comment_context, name="discussion_comment_context")
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_note_log_action(actions):
+    actions.register_action("discussion.note", _("Anteckning om kommentator"), _("Anteckning om en kommentator sparad"))

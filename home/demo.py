@@ -28,6 +28,9 @@ PRIVACY_BODY = [
             "om landsbygdsutveckling.</p>"
             "<p>Kommentarer sparas så länge inlägget finns kvar på webbplatsen. Den IP-adress som kommentaren "
             "skickades från sparas i högst 30 dagar för att kunna stoppa missbruk, och raderas sedan.</p>"
+            "<p>Moderatorerna kan skriva interna anteckningar om en kommentator, till exempel att hen fått en "
+            "varning. Anteckningarna visas aldrig på webbplatsen, ingår när du begär ut dina uppgifter och "
+            "raderas tillsammans med dina kommentarer.</p>"
         ),
     ),
     ("heading", {"text": "Var sidan till hjälp?", "level": "h2"}),

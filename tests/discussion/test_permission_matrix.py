@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from discussion.models import Comment, CommentReport, CommentRevision, CommentStatus
+from discussion.models import Comment, CommenterNote, CommentReport, CommentRevision, CommentStatus
 from tests.moderation import ALL, QUEUE, decision_url, seen
 
 from .conftest import add_comment
@@ -51,6 +51,7 @@ def state():
         "comments": sorted(Comment.objects.values_list("pk", "status", "comment", "decision_reason", "is_public")),
         "revisions": CommentRevision.objects.count(),
         "reports": sorted(CommentReport.objects.values_list("pk", "handled_at", "outcome")),
+        "notes": CommenterNote.objects.count(),
     }
 
 
@@ -101,7 +102,14 @@ def handle_report(client, world, moderator_client):
     return client.post(f"/admin/anmalda-kommentarer/{world['published'].pk}/", data)
 
 
-ACTIONS = [approve, reject, remove, agency_reply, correct, handle_report]
+def add_note(client, world, moderator_client):
+    url = f"/admin/kommentarer/{world['pending'].pk}/sammanhang/"
+    html = moderator_client.get(url).content.decode()
+    data = {"comment": field(html, "comment"), "commenter": field(html, "commenter"), "text": "Brukar vara saklig."}
+    return client.post(url, data)
+
+
+ACTIONS = [approve, reject, remove, agency_reply, correct, handle_report, add_note]
 MODERATORS = {"moderator"}
 # Who may, where it is not the moderators alone.
 ALLOWED = {agency_reply: {"moderator", "editor"}}
@@ -112,6 +120,7 @@ VIEWS = [
     (lambda world: "/admin/anmalda-kommentarer/", MODERATORS),
     (lambda world: f"/admin/kommentarer/svara/{world['published'].pk}/", {"moderator", "editor"}),
     (lambda world: f"/admin/kommentarer/andra/{world['published'].pk}/", MODERATORS),
+    (lambda world: f"/admin/kommentarer/{world['pending'].pk}/sammanhang/", MODERATORS),
 ]
 
 

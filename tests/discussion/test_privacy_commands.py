@@ -26,6 +26,6 @@ def test_export_and_erase_by_email(anonymous_post):
     add_comment(anonymous_post, "Annans", email="bo@example.se")
     out = io.StringIO()
     call_command("export_comments", "--email", "anna@example.se", stdout=out)
-    assert [c["comment"] for c in json.loads(out.getvalue())] == ["Min"]
+    assert [c["comment"] for c in json.loads(out.getvalue())["comments"]] == ["Min"]
     call_command("erase_comments", "--email", "anna@example.se", stdout=io.StringIO())
     assert list(Comment.objects.values_list("comment", flat=True)) == ["Annans"]

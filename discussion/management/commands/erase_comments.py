@@ -2,11 +2,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 
-from discussion.models import Comment
+from discussion.models import Comment, CommenterNote
 
 
 class Command(BaseCommand):
-    help = "Deletes every comment written by or with this email address (a data subject's erasure request)."
+    help = (
+        "Deletes every comment written by or with this email address, and the moderators' notes about its "
+        "commenter (a data subject's erasure request)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True)
@@ -17,4 +20,6 @@ class Command(BaseCommand):
         # Other readers' replies stay stored but no longer show: the public tree drops orphans.
         count = len(comments.values_list("pk", flat=True))
         comments.delete()
-        self.stdout.write(f"Deleted {count} comments by {email}.")
+        # The moderators' notes about this commenter (their account's or their address's) go too.
+        notes = CommenterNote.objects.filter(Q(email__iexact=email) | Q(user__email__iexact=email)).delete()[0]
+        self.stdout.write(f"Deleted {count} comments and {notes} moderator notes about {email}.")

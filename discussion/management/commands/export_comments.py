@@ -3,11 +3,15 @@ import json
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
-from discussion.models import Comment
+from discussion.models import Comment, CommenterNote
+from discussion.personal_data import notes_export
 
 
 class Command(BaseCommand):
-    help = "Prints, as JSON, every comment written by or with this email address (a data subject's access request)."
+    help = (
+        "Prints, as JSON, every comment written by or with this email address and the moderators' notes about "
+        "its commenter (a data subject's access request)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True)
@@ -31,4 +35,6 @@ class Command(BaseCommand):
             }
             for c in comments
         ]
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        notes = CommenterNote.objects.filter(Q(email__iexact=email) | Q(user__email__iexact=email))
+        output = {"comments": data, "moderator_notes": notes_export(notes)}
+        self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
