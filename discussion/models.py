@@ -307,6 +307,23 @@ class CommentSettings(BaseSiteSetting):
         help_text=_("Får ett meddelande om varje kommentar som väntar på granskning."),
     )
 
+    # Comments and the decisions on them are public records (allmänna handlingar): under the
+    # Archives Act (arkivlagen 1990:782) they may be culled only as a culling decision (gallringsbeslut,
+    # in the agency's records management plan) allows. So the default keeps the log; the agency enters
+    # the time its decision gives, and `manage.py purge_decision_log` (daily) deletes what is older.
+    decision_log_retention_days = models.PositiveIntegerField(
+        verbose_name=_("Beslutsloggen sparas (dagar)"),
+        null=True,
+        blank=True,
+        default=None,
+        validators=[MinValueValidator(365), MaxValueValidator(36500)],
+        help_text=_(
+            "Hur länge moderatorernas beslut sparas i beslutsloggen. Beslut om kommentarer är allmänna "
+            "handlingar: ange den tid som myndighetens gallringsbeslut anger (till exempel 3650 för tio år). "
+            "Tomt betyder att loggen sparas tills ett gallringsbeslut finns. Äldre poster raderas varje natt."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("enabled_by_default"), FieldPanel("close_after_days"), FieldPanel("login_required")],
@@ -328,6 +345,7 @@ class CommentSettings(BaseSiteSetting):
             heading=_("Granskning"),
         ),
         MultiFieldPanel([FieldPanel("official_badge")], heading=_("Myndighetens svar")),
+        MultiFieldPanel([FieldPanel("decision_log_retention_days")], heading=_("Beslutslogg")),
     ]
 
     class Meta:

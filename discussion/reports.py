@@ -35,6 +35,7 @@ from wagtail.admin.menu import MenuItem
 
 from website.net import client_ip
 
+from . import decision_log
 from .models import Comment, CommentReport, CommentStatus, ReportOutcome, ReportReason
 
 logger = logging.getLogger(__name__)
@@ -298,22 +299,34 @@ def handle_report(request, comment_id):
     if not seen_reports.exists():
         messages.warning(request, _("Anmälningarna av kommentaren är redan hanterade."))
         return HttpResponseRedirect(back)
+    reasons = sorted({str(r.get_reason_display()) for r in seen_reports})
     with transaction.atomic():
+        reason = ""
         if action == "remove":
-            reasons = sorted({str(r.get_reason_display()) for r in seen_reports})
             reason = " ".join(str(request.POST.get("reason", "")).split())[:500] or (
                 _("Kommentaren anmäldes och togs bort: %(reasons)s.") % {"reasons": ", ".join(reasons).lower()}
             )
             seen = {comment.pk: str(request.POST.get("seen", ""))[:100]} if request.POST.get("seen") else None
-            outcome = moderate([comment.pk], "remove", request.user, seen=seen, reason=reason)
+            # Logged below as the reports' outcome (one entry for the moderator's one decision).
+            outcome = moderate([comment.pk], "remove", request.user, seen=seen, reason=reason, log=False)
             if outcome.conflicts:
                 messages.error(request, conflict_message(outcome.conflicts[0]))
                 return HttpResponseRedirect(back)
-        seen_reports.update(
+        handled = seen_reports.update(
             handled_at=timezone.now(),
             handled_by=request.user,
             outcome=ReportOutcome.REMOVE if action == "remove" else ReportOutcome.KEEP,
         )
+        # Two moderators at once: the second finds the reports handled and logs nothing.
+        if handled:
+            decision_log.record(
+                comment,
+                "discussion.report_removed" if action == "remove" else "discussion.report_kept",
+                request.user,
+                reason=str(reason),
+                report_count=handled,
+                report_reasons=reasons,
+            )
     if action == "remove":
         messages.success(request, _("Kommentaren från %(name)s är borttagen.") % {"name": comment.user_name})
     else:

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import context, corrections, official, queue, reports
+from . import context, corrections, decision_log, log_view, official, queue, reports
 from .models import Comment, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
@@ -52,6 +52,29 @@ def register_report_urls():
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return reports.ReportsMenuItem()
+
+
+# The decision log (discussion/decision_log.py, discussion/log_view.py).
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    decision_log.register_actions(actions)
+
+
+@hooks.register("register_admin_urls")
+def register_decision_log_urls():
+    return [
+        path("beslutslogg/", log_view.DecisionLogView.as_view(), name="discussion_decision_log"),
+        path(
+            "beslutslogg/resultat/",
+            log_view.DecisionLogView.as_view(results_only=True),
+            name="discussion_decision_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_decision_log_menu_item():
+    return log_view.DecisionLogMenuItem()
 
 
 # A comment's context and history, with the moderators' notes on its commenter (discussion/context.py).
