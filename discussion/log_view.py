@@ -23,7 +23,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Page
 
 from . import decision_log
 from .admin_views import PERMISSION
@@ -32,6 +32,7 @@ from .models import Comment
 from .queue import ModerationPermissionPolicy
 
 MAX_QUERY_LENGTH = 200
+EXPORT_BATCH = 1000
 # Dates outside these years are refused (a year 1 date overflows when moved to UTC).
 FIRST_YEAR, LAST_YEAR = 2000, 2999
 
@@ -208,20 +209,55 @@ class DecisionLogView(ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         if self.is_export:
-            return (self.decorate(entry) for entry in object_list.iterator(chunk_size=1000))
-        return [self.decorate(entry) for entry in object_list]
+            return self.decorated_in_batches(object_list.iterator(chunk_size=EXPORT_BATCH))
+        return self.decorate_batch(list(object_list))
+
+    def decorated_in_batches(self, entries):
+        batch = []
+        for entry in entries:
+            batch.append(entry)
+            if len(batch) == EXPORT_BATCH:
+                yield from self.decorate_batch(batch)
+                batch = []
+        yield from self.decorate_batch(batch)
+
+    def decorate_batch(self, entries):
+        """Decorate the rows; an entry on something other than a comment (a note, a restriction) that
+        names a comment but not its commenter or page gets them from the comment (two queries at most)."""
+        entries = [self.decorate(entry) for entry in entries]
+        missing = [e for e in entries if e.comment_id and not e.on_comment and (not e.commenter or not e.page_title)]
+        if not missing:
+            return entries
+        comments = {
+            c["pk"]: c
+            for c in Comment.objects.filter(pk__in={int(e.comment_id) for e in missing}).values(
+                "pk", "user_name", "object_pk"
+            )
+        }
+        page_ids = {int(c["object_pk"]) for c in comments.values() if str(c["object_pk"]).isdigit()}
+        titles = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title")) if page_ids else {}
+        for entry in missing:
+            comment = comments.get(int(entry.comment_id))
+            if comment is None:
+                continue
+            if not entry.commenter and "commenter" not in entry.data_dict:
+                entry.commenter = comment["user_name"]
+            if not entry.page_title and str(comment["object_pk"]).isdigit():
+                entry.page_title = titles.get(int(comment["object_pk"]), "")
+        return entries
 
     def decorate(self, entry):
         data = entry.data if isinstance(entry.data, dict) else {}
+        entry.data_dict = data
         entry.action_label = decision_log.action_label(entry.action)
-        if entry.content_type_id == _comment_type().pk:
-            comment_id = entry.object_id
-        else:
-            # An entry on something else (a note, a restriction) names the comment it was made from.
-            comment_id = data.get("comment_id", data.get("comment"))
+        entry.on_comment = entry.content_type_id == _comment_type().pk
+        # An entry on something else (a note, a restriction) names the comment it was made from.
+        comment_id = entry.object_id if entry.on_comment else data.get("comment_id", data.get("comment"))
         comment_id = str(comment_id) if comment_id is not None and str(comment_id).isdigit() else ""
+        comment_id = comment_id if len(comment_id) < 10 else ""
+        entry.comment_id = comment_id
         entry.comment_ref = _("Kommentar %(id)s") % {"id": comment_id} if comment_id else entry.label
-        entry.comment_url = context_url(int(comment_id)) if comment_id and len(comment_id) < 10 else ""
+        entry.comment_url = context_url(int(comment_id)) if comment_id else ""
         entry.commenter = str(data.get("commenter") or "")
         entry.page_title = str(data.get("page_title") or "")
         reason = str(data.get("reason") or "")

@@ -283,6 +283,22 @@ def test_every_discussion_verb_is_listed_and_filterable_whoever_registered_it(lo
         log_registry.choices.remove(("discussion.test_note", "Anteckning (test)"))
 
 
+def test_a_note_on_a_commenter_is_listed_with_the_comment_it_was_made_from(logged, moderator, anonymous_post):
+    client = _client(moderator)
+    url = f"/admin/kommentarer/{logged['spam'].pk}/sammanhang/"
+    html = client.get(url).content.decode()
+    form = html[html.index('id="anteckningar"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    response = client.post(url, {**fields, "csrfmiddlewaretoken": token, "text": "Skickar ofta reklam."})
+    assert response.status_code == 302
+    rows = _rows(client.get(LOG, {"action": "discussion.note"}).content.decode())
+    assert len(rows) == 1 and "Säljaren" in rows[0] and anonymous_post.title in rows[0]
+    assert f'href="/admin/kommentarer/{logged["spam"].pk}/sammanhang/"' in rows[0]
+    # The note's text stays in the notes, not in the log.
+    assert "Skickar ofta reklam." not in rows[0]
+
+
 def test_entries_of_other_apps_are_not_listed(logged, moderator, anonymous_post):
     log(instance=anonymous_post, action="wagtail.edit", user=moderator)
     assert len(_rows(_client(moderator).get(LOG).content.decode())) == 3
