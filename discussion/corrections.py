@@ -113,7 +113,7 @@ def _editable(comment_id):
     )
 
 
-def _safe_admin_next(request, value):
+def safe_admin_next(request, value):
     if (
         value
         and value.startswith(reverse("wagtailadmin_home"))
@@ -130,7 +130,7 @@ def moderator_edit(request, comment_id):
     comment = _editable(comment_id)
     if comment is None:
         raise Http404(_("Kommentaren finns inte."))
-    next_url = _safe_admin_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    next_url = safe_admin_next(request, request.POST.get("next") or request.GET.get("next", ""))
     status = 200
     if request.method == "POST":
         form = CorrectionForm(request.POST, original=comment.comment)
