@@ -37,7 +37,7 @@ class Outcome:
         return len(self.applied)
 
 
-def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False, log=True):
+def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False, log=True, notify=True):
     """Set the status of exactly these comments and tell their commenters (notify_decision).
 
     `seen` maps a comment's id to the `moderation_state()` the moderator saw (the queue's form sends
@@ -46,6 +46,7 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False, log
     and returned among the conflicts. The rows are locked until commit, so of two decisions at once
     the second finds the first's result. update() skips xtd's pre_save hook, which would otherwise
     publish or hide every reply together with its parent; the pages' cache tags go by the UPDATE (caching).
+    With notify=False nobody is told (a ban rejects the commenter's waiting comments without a word).
 
     Each comment changed gets one entry in the decision log (discussion.decision_log), in the same
     transaction; a caller that logs the action under a verb of its own (reports) passes `log=False`.
@@ -86,7 +87,8 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False, log
                 reason=reason if refused else "",
                 spam=spam if refused else False,
             )
-        notify_commenters(ids)
+        if notify:
+            notify_commenters(ids)
     return outcome
 
 

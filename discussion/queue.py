@@ -179,6 +179,10 @@ class DecisionColumn(Column):
                 "correct_url": f"{corrections.correction_url(instance.pk)}?{urlencode({'next': back})}"
                 if instance.status != CommentStatus.DELETED and corrections.can_correct(request.user)
                 else "",
+                # Restrict this comment's commenter (discussion/restriction_admin.py), the form prefilled.
+                "restrict_url": reverse("discussion_restrictions:add") + "?" + urlencode({"comment": instance.pk})
+                if not instance.is_official
+                else "",
                 "back": back,
             }
         )

@@ -15,8 +15,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 # Menu items a moderator keeps (by MenuItem.name): the comment queue, the reported comments, the
-# decision log and their own account.
-MODERATOR_MENU = {"kommentarer", "anmalda", "beslutslogg"}
+# restricted commenters, the decision log and their own account.
+MODERATOR_MENU = {"kommentarer", "anmalda", "begransade_kommentatorer", "beslutslogg"}
 
 
 def edits_pages(user):
