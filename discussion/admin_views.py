@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import decision_log
 from .models import Comment, CommentStatus
 from .notifications import notify_commenters
 
@@ -36,7 +37,7 @@ class Outcome:
         return len(self.applied)
 
 
-def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
+def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False, log=True, notify=True):
     """Set the status of exactly these comments and tell their commenters (notify_decision).
 
     `seen` maps a comment's id to the `moderation_state()` the moderator saw (the queue's form sends
@@ -45,6 +46,10 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
     and returned among the conflicts. The rows are locked until commit, so of two decisions at once
     the second finds the first's result. update() skips xtd's pre_save hook, which would otherwise
     publish or hide every reply together with its parent; the pages' cache tags go by the UPDATE (caching).
+    With notify=False nobody is told (a ban rejects the commenter's waiting comments without a word).
+
+    Each comment changed gets one entry in the decision log (discussion.decision_log), in the same
+    transaction; a caller that logs the action under a verb of its own (reports) passes `log=False`.
     """
     seen = seen or {}
     status = ACTIONS[action][0]
@@ -74,7 +79,16 @@ def moderate(comment_ids, action, user, *, seen=None, reason="", spam=False):
             decision_reason=reason if refused else "",
             rejected_as_spam=spam if refused else False,
         )
-        notify_commenters(ids)
+        if log:
+            decision_log.record_decisions(
+                [c for c in rows if c.pk in set(ids)],
+                action,
+                user,
+                reason=reason if refused else "",
+                spam=spam if refused else False,
+            )
+        if notify:
+            notify_commenters(ids)
     return outcome
 
 

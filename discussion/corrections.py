@@ -24,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from . import decision_log
 from .forms import js_length, normalise_text
 from .models import Comment, CommentRevision, CommentStatus
 from .official import agency_name, agency_reply_url, can_reply_as_agency
@@ -112,7 +113,7 @@ def _editable(comment_id):
     )
 
 
-def _safe_admin_next(request, value):
+def safe_admin_next(request, value):
     if (
         value
         and value.startswith(reverse("wagtailadmin_home"))
@@ -129,7 +130,7 @@ def moderator_edit(request, comment_id):
     comment = _editable(comment_id)
     if comment is None:
         raise Http404(_("Kommentaren finns inte."))
-    next_url = _safe_admin_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    next_url = safe_admin_next(request, request.POST.get("next") or request.GET.get("next", ""))
     status = 200
     if request.method == "POST":
         form = CorrectionForm(request.POST, original=comment.comment)
@@ -187,7 +188,7 @@ def _correct(comment_id, user, data):
             raise Http404(_("Kommentaren finns inte."))
         if fingerprint(comment.comment) != data["seen"]:
             return Comment.objects.select_related("content_type").get(pk=comment.pk)
-        CommentRevision.objects.create(
+        revision = CommentRevision.objects.create(
             comment=comment,
             text_before=comment.comment,
             text_after=data["comment"],
@@ -196,4 +197,5 @@ def _correct(comment_id, user, data):
             edited_at=now,
         )
         Comment.objects.filter(pk=comment.pk).update(comment=data["comment"], moderator_edited_at=now)
+        decision_log.record(comment, "discussion.edit", user, reason=data["reason"], revision_id=revision.pk)
     return True

@@ -8,7 +8,8 @@ are computed under either moderation policy: with "hold all" they only inform.
 - the same text posted before, on any page, by anyone, within REPEAT_DAYS (copy-pasted campaigns);
 - a new commenter: fewer approved comments than `CommentSettings.trusted_after_approved`;
 - a commenter whose decided comments within RATE_DAYS were rejected or removed more often than
-  `CommentSettings.rejection_rate_limit` per cent.
+  `CommentSettings.rejection_rate_limit` per cent;
+- a commenter a moderator restricted to "always pre-moderate" (discussion.restrictions).
 
 A commenter is the account when logged in, else the address typed (informative only: anonymous
 comments are always held).
@@ -57,6 +58,10 @@ def hold_reasons(comment_settings, text, *, user=None, email=""):
 
     if user is None and not (email or "").strip():
         return reasons
+    from .restrictions import always_held
+
+    if always_held(user, email):
+        reasons.append(_("En moderator har beslutat att kommentatorn alltid granskas"))
     own = commenter_comments(user, email)
     recent = Q(submit_date__gte=timezone.now() - datetime.timedelta(days=RATE_DAYS))
     counts = own.aggregate(

@@ -307,6 +307,23 @@ class CommentSettings(BaseSiteSetting):
         help_text=_("Får ett meddelande om varje kommentar som väntar på granskning."),
     )
 
+    # Comments and the decisions on them are public records (allmänna handlingar): under the
+    # Archives Act (arkivlagen 1990:782) they may be culled only as a culling decision (gallringsbeslut,
+    # in the agency's records management plan) allows. So the default keeps the log; the agency enters
+    # the time its decision gives, and `manage.py purge_decision_log` (daily) deletes what is older.
+    decision_log_retention_days = models.PositiveIntegerField(
+        verbose_name=_("Beslutsloggen sparas (dagar)"),
+        null=True,
+        blank=True,
+        default=None,
+        validators=[MinValueValidator(365), MaxValueValidator(36500)],
+        help_text=_(
+            "Hur länge moderatorernas beslut sparas i beslutsloggen. Beslut om kommentarer är allmänna "
+            "handlingar: ange den tid som myndighetens gallringsbeslut anger (till exempel 3650 för tio år). "
+            "Tomt betyder att loggen sparas tills ett gallringsbeslut finns. Äldre poster raderas varje natt."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("enabled_by_default"), FieldPanel("close_after_days"), FieldPanel("login_required")],
@@ -328,6 +345,7 @@ class CommentSettings(BaseSiteSetting):
             heading=_("Granskning"),
         ),
         MultiFieldPanel([FieldPanel("official_badge")], heading=_("Myndighetens svar")),
+        MultiFieldPanel([FieldPanel("decision_log_retention_days")], heading=_("Beslutslogg")),
     ]
 
     class Meta:
@@ -451,3 +469,89 @@ class CommenterNote(models.Model):
     def __str__(self):
         # The decision log keeps this label; it names no one and quotes nothing.
         return _("Anteckning %(id)s") % {"id": self.pk}
+
+
+class RestrictionKind(models.TextChoices):
+    PREMODERATE = "premoderate", _("Granska alltid")
+    BAN = "ban", _("Avstängd")
+    SUSPEND = "suspend", _("Tillfälligt avstängd")
+
+
+class RestrictionQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Not lifted, and (for a suspension) not yet over."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(models.Q(until__isnull=True) | models.Q(until__gt=now))
+
+    def for_commenter(self, user=None, email=""):
+        """The restrictions that concern this commenter: the account, or the address (either case).
+        An account and its own address count as one commenter, both ways."""
+        email = (email or "").strip()
+        match = models.Q(pk__in=[])
+        if user is not None and user.pk is not None:
+            match |= models.Q(user=user)
+            email = email or (user.email or "").strip()
+        if email:
+            # The address, and an account with that address (a banned account's owner posting anonymously).
+            match |= models.Q(email__iexact=email) | models.Q(user__email__iexact=email)
+        return self.filter(match)
+
+
+class CommenterRestriction(models.Model):
+    """A moderator's rule for one commenter (an account, or an address for anonymous comments):
+    always hold their comments, refuse them (ban), or refuse them until a time (suspension).
+    Made, lifted and logged in discussion/restrictions.py."""
+
+    kind = models.CharField(verbose_name=_("Begränsning"), max_length=12, choices=RestrictionKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Konto"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_restrictions",
+    )
+    email = models.EmailField(verbose_name=_("E-postadress"), blank=True, db_index=True)
+    until = models.DateTimeField(verbose_name=_("Till och med"), null=True, blank=True)
+    reason = models.TextField(verbose_name=_("Skäl"))
+    created_at = models.DateTimeField(verbose_name=_("Beslutad"), db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Beslutad av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lifted_at = models.DateTimeField(verbose_name=_("Hävd"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Hävd av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lift_reason = models.TextField(verbose_name=_("Skäl att häva"), blank=True)
+
+    objects = RestrictionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Begränsad kommentator")
+        verbose_name_plural = _("Begränsade kommentatorer")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.commenter_label()}: {self.get_kind_display()}"
+
+    def commenter_label(self):
+        if self.user_id:
+            return self.user.get_username()
+        return self.email
+
+    @property
+    def is_active(self):
+        from django.utils import timezone
+
+        return self.lifted_at is None and (self.until is None or self.until > timezone.now())

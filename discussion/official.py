@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from website.models import SiteSettings
 
+from . import decision_log
 from .forms import js_length, normalise_text
 from .models import Comment, CommentSettings, CommentStatus
 from .notifications import notify_reply
@@ -188,6 +189,7 @@ def _store(request, data, answered, page, name, comment_settings):
                 submission_key=key,
             )
             reply.save()
+            decision_log.record(reply, "discussion.official_reply", request.user, reply_to=answered.pk)
             # The reader answered hears of it, as they chose in Mitt konto.
             notify_reply(reply, page)
     except IntegrityError:

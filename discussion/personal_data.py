@@ -5,11 +5,13 @@ replies stays only as the placeholder "Kommentaren har tagits bort av skribenten
 still read as answers: no text, name, e-mail or IP address of the reader is kept in it, nor any
 moderator's correction (CommentRevision, which holds the text before it). The moderators' notes
 about the reader (CommenterNote: on the account, or on an address of theirs given without logging
-in) are part of the export and are deleted on erasure.
+in) are part of the export and are deleted on erasure. The decision log keeps its entries on the
+reader's comments (who decided what, when and why) without the reader's name.
 """
 
 from django.db.models import F, Q
 
+from . import decision_log
 from .models import Comment, CommenterNote, CommentRevision, CommentStatus
 from .own import STATUS_LABELS
 
@@ -62,6 +64,8 @@ def export(user):
 def erase(user):
     _notes(user).delete()
     comments = _comments(user)
+    # The decision log keeps what moderators decided, but no longer names the commenter.
+    decision_log.forget_commenter(comments.values_list("pk", flat=True))
     answered = set(
         Comment.objects.filter(parent_id__in=comments.values("pk"), status=CommentStatus.APPROVED)
         .exclude(parent_id=F("pk"))

@@ -29,14 +29,16 @@ from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import context as comment_context
-from . import corrections, official
+from . import corrections, official, reports
 from .admin_views import PERMISSION, conflict_message, moderate, pending_count, seen_states
 from .models import Comment, CommentSettings, CommentStatus
 
 # The queues a moderator switches between, in the order the tabs show them. A queue is a set of
-# statuses; "Anmälda" (reported comments) slots in here once reports exist.
+# statuses, or REPORTED: the comments with reports no moderator has handled yet.
+REPORTED = "reported"
 QUEUES = {
     "pending": (_("Väntande"), [CommentStatus.PENDING]),
+    REPORTED: (_("Anmälda"), REPORTED),
     "approved": (_("Godkända"), [CommentStatus.APPROVED]),
     "refused": (_("Avvisade"), [CommentStatus.REJECTED, CommentStatus.REMOVED]),
     "all": (_("Alla"), None),
@@ -102,6 +104,8 @@ class CommentFilterSet(WagtailFilterSet):
 
     def filter_queue(self, queryset, name, value):
         statuses = QUEUES.get(value, QUEUES[DEFAULT_QUEUE])[1]
+        if statuses == REPORTED:
+            return queryset.filter(pk__in=reports.open_reports().values("comment"))
         return queryset if statuses is None else queryset.filter(status__in=statuses)
 
     def filter_page(self, queryset, name, value):
@@ -175,8 +179,24 @@ class DecisionColumn(Column):
                 "correct_url": f"{corrections.correction_url(instance.pk)}?{urlencode({'next': back})}"
                 if instance.status != CommentStatus.DELETED and corrections.can_correct(request.user)
                 else "",
+                # Restrict this comment's commenter (discussion/restriction_admin.py), the form prefilled.
+                "restrict_url": reverse("discussion_restrictions:add") + "?" + urlencode({"comment": instance.pk})
+                if not instance.is_official
+                else "",
+                "back": back,
             }
         )
+        # In the Anmälda queue: the open reports, and keep or remove them (discussion/reports.py).
+        open_reports = getattr(instance, "open_reports", None)
+        if open_reports:
+            context.update(
+                {
+                    "open_reports": open_reports,
+                    "reason_counts": reports.reason_counts(open_reports),
+                    "last_report": max(report.pk for report in open_reports),
+                    "handle_report_url": reverse("discussion_handle_report", args=[instance.pk]),
+                }
+            )
         return context
 
 
@@ -213,6 +233,8 @@ class CommentIndexView(IndexView):
         # A reply's parent and the commenter's other decisions (discussion/context.py): two queries.
         comment_context.annotate_rows(rows, back=listing_url(self.request))
         current = self.request.GET.get("queue") or DEFAULT_QUEUE
+        if current == REPORTED:
+            reports.attach_open_reports(rows)
         base = self.request.GET.copy()
         for key in ("queue", "p", "_w_filter_fragment"):
             base.pop(key, None)
@@ -226,6 +248,7 @@ class CommentIndexView(IndexView):
             for key, (label, _statuses) in QUEUES.items()
         ]
         context["pending_count"] = pending_count()
+        context["reported_count"] = reports.open_report_count()
         return context
 
 

@@ -10,6 +10,8 @@ account like comments, in the shared cache.
 Admin side: `reports_index` lists the comments with unhandled reports, their count and reasons;
 `handle_report` keeps the comment or removes it through `admin_views.moderate` (so the commenter
 is told and a concurrent decision is caught) and marks the reports the moderator saw as handled.
+The comment queue's "Anmälda" tab (discussion/queue.py) lists the same comments in Wagtail's listing
+and posts to `handle_report` too, with `next` leading back to the tab.
 """
 
 import datetime
@@ -33,6 +35,7 @@ from wagtail.admin.menu import MenuItem
 
 from website.net import client_ip
 
+from . import decision_log
 from .models import Comment, CommentReport, CommentStatus, ReportOutcome, ReportReason
 
 logger = logging.getLogger(__name__)
@@ -212,8 +215,28 @@ class ReportsMenuItem(MenuItem):
         return component
 
 
+def open_reports():
+    return CommentReport.objects.filter(handled_at__isnull=True)
+
+
 def open_report_count():
-    return CommentReport.objects.filter(handled_at__isnull=True).values("comment").distinct().count()
+    return open_reports().values("comment").distinct().count()
+
+
+def attach_open_reports(comments):
+    """Give each comment its unhandled reports as `open_reports`, in one query for the whole list."""
+    by_comment = {}
+    for report in open_reports().filter(comment__in=comments).order_by("created_at"):
+        by_comment.setdefault(report.comment_id, []).append(report)
+    for comment in comments:
+        comment.open_reports = by_comment.get(comment.pk, [])
+
+
+def reason_counts(reports):
+    counts = {}
+    for report in reports:
+        counts[report.get_reason_display()] = counts.get(report.get_reason_display(), 0) + 1
+    return sorted(counts.items())
 
 
 def _refused(request):
@@ -235,16 +258,9 @@ def reports_index(request):
     if not can_handle_reports(request.user):
         return _refused(request)
     comments = list(reported_comments()[:200])
-    reports = CommentReport.objects.filter(comment__in=comments, handled_at__isnull=True).order_by("created_at")
-    by_comment = {}
-    for report in reports:
-        by_comment.setdefault(report.comment_id, []).append(report)
+    attach_open_reports(comments)
     for comment in comments:
-        comment.open_reports = by_comment.get(comment.pk, [])
-        counts = {}
-        for report in comment.open_reports:
-            counts[report.get_reason_display()] = counts.get(report.get_reason_display(), 0) + 1
-        comment.reason_counts = sorted(counts.items())
+        comment.reason_counts = reason_counts(comment.open_reports)
         comment.target_page = _page_of(comment)
     return TemplateResponse(request, "discussion/admin/reports.html", {"comments": comments})
 
@@ -266,6 +282,9 @@ def handle_report(request, comment_id):
 
     if not can_handle_reports(request.user):
         return _refused(request)
+    from .corrections import safe_admin_next
+
+    back = safe_admin_next(request, str(request.POST.get("next", ""))) or reverse("discussion_reports")
     action = request.POST.get("action")
     last_seen = _int(request.POST.get("last_report"))
     comment = Comment.objects.filter(pk=comment_id).first() if comment_id <= MAX_ID else None
@@ -279,25 +298,37 @@ def handle_report(request, comment_id):
     seen_reports = CommentReport.objects.filter(comment=comment, handled_at__isnull=True, pk__lte=last_seen)
     if not seen_reports.exists():
         messages.warning(request, _("Anmälningarna av kommentaren är redan hanterade."))
-        return HttpResponseRedirect(reverse("discussion_reports"))
+        return HttpResponseRedirect(back)
+    reasons = sorted({str(r.get_reason_display()) for r in seen_reports})
     with transaction.atomic():
+        reason = ""
         if action == "remove":
-            reasons = sorted({str(r.get_reason_display()) for r in seen_reports})
             reason = " ".join(str(request.POST.get("reason", "")).split())[:500] or (
                 _("Kommentaren anmäldes och togs bort: %(reasons)s.") % {"reasons": ", ".join(reasons).lower()}
             )
             seen = {comment.pk: str(request.POST.get("seen", ""))[:100]} if request.POST.get("seen") else None
-            outcome = moderate([comment.pk], "remove", request.user, seen=seen, reason=reason)
+            # Logged below as the reports' outcome (one entry for the moderator's one decision).
+            outcome = moderate([comment.pk], "remove", request.user, seen=seen, reason=reason, log=False)
             if outcome.conflicts:
                 messages.error(request, conflict_message(outcome.conflicts[0]))
-                return HttpResponseRedirect(reverse("discussion_reports"))
-        seen_reports.update(
+                return HttpResponseRedirect(back)
+        handled = seen_reports.update(
             handled_at=timezone.now(),
             handled_by=request.user,
             outcome=ReportOutcome.REMOVE if action == "remove" else ReportOutcome.KEEP,
         )
+        # Two moderators at once: the second finds the reports handled and logs nothing.
+        if handled:
+            decision_log.record(
+                comment,
+                "discussion.report_removed" if action == "remove" else "discussion.report_kept",
+                request.user,
+                reason=str(reason),
+                report_count=handled,
+                report_reasons=reasons,
+            )
     if action == "remove":
         messages.success(request, _("Kommentaren från %(name)s är borttagen.") % {"name": comment.user_name})
     else:
         messages.success(request, _("Kommentaren från %(name)s behålls.") % {"name": comment.user_name})
-    return HttpResponseRedirect(reverse("discussion_reports"))
+    return HttpResponseRedirect(back)

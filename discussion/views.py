@@ -36,6 +36,7 @@ from .forms import CommentForm, normalise_text
 from .holds import hold_reasons
 from .models import Comment, CommentableMixin, CommentSettings, CommentStatus, ModerationPolicy
 from .notifications import notify_moderators, notify_reply
+from .restrictions import REFUSED_MESSAGE, refuses_posts
 from .section import Rejection, attach_rejection, thread_tags
 from .window import comment_window
 
@@ -187,6 +188,9 @@ def post_comment(request):
     user = request.user if request.user.is_authenticated else None
     email = user.email if user else data["email"]
     parent = data.get("reply_to")
+    if refuses_posts(user, email):
+        # A banned or suspended commenter: nothing is stored, and the answer does not say why.
+        return _answer_on_page(request, page, 403, message=REFUSED_MESSAGE, text=text)
     key = submission_key(data, page, user, email, parent)
 
     # A double click or a resent form: the comment is already stored once.

@@ -6,11 +6,14 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
-from . import context, corrections, official, queue, reports
-from .models import Comment, CommentSettings
+from . import context, corrections, decision_log, log_view, official, queue, reports, restriction_admin
+from .models import Comment, CommenterRestriction, CommentSettings
 
 register_setting(CommentSettings, icon="comment")
 register_permission_policy(Comment, queue.ModerationPermissionPolicy(Comment), exact_class=True)
+register_permission_policy(
+    CommenterRestriction, restriction_admin.RestrictionPermissionPolicy(CommenterRestriction), exact_class=True
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -52,6 +55,49 @@ def register_report_urls():
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return reports.ReportsMenuItem()
+
+
+# Restricted commenters ("Begränsade kommentatorer", discussion/restrictions.py).
+@hooks.register("register_admin_viewset")
+def register_restriction_viewset():
+    return restriction_admin.restriction_viewset
+
+
+@hooks.register("register_log_actions")
+def register_restriction_log_actions(actions):
+    actions.register_action(
+        "discussion.premoderate", _("Kommentator granskas alltid"), _("Kommentatorn granskas alltid")
+    )
+    actions.register_action("discussion.ban", _("Kommentator avstängd"), _("Kommentatorn stängdes av"))
+    actions.register_action(
+        "discussion.suspend", _("Kommentator tillfälligt avstängd"), _("Kommentatorn stängdes av tillfälligt")
+    )
+    actions.register_action(
+        "discussion.restriction_lifted", _("Begränsning hävd"), _("Begränsningen av kommentatorn hävdes")
+    )
+
+
+# The decision log (discussion/decision_log.py, discussion/log_view.py).
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    decision_log.register_actions(actions)
+
+
+@hooks.register("register_admin_urls")
+def register_decision_log_urls():
+    return [
+        path("beslutslogg/", log_view.DecisionLogView.as_view(), name="discussion_decision_log"),
+        path(
+            "beslutslogg/resultat/",
+            log_view.DecisionLogView.as_view(results_only=True),
+            name="discussion_decision_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_decision_log_menu_item():
+    return log_view.DecisionLogMenuItem()
 
 
 # A comment's context and history, with the moderators' notes on its commenter (discussion/context.py).

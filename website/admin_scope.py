@@ -14,8 +14,9 @@ from wagtail.models import Page, Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
-# Menu items a moderator keeps (by MenuItem.name): the comment queue, the reported comments and their own account.
-MODERATOR_MENU = {"kommentarer", "anmalda"}
+# Menu items a moderator keeps (by MenuItem.name): the comment queue, the reported comments, the
+# restricted commenters, the decision log and their own account.
+MODERATOR_MENU = {"kommentarer", "anmalda", "begransade_kommentatorer", "beslutslogg"}
 
 
 def edits_pages(user):

@@ -105,6 +105,14 @@ def test_reader_reports_and_moderator_removes_with_the_keyboard(browser, live_si
             assert offensive_comment.status == CommentStatus.REMOVED
             assert offensive_comment.decision_reason == REASON
             assert CommentReport.objects.get(comment=offensive_comment).outcome == "remove"
+
+            # The decision is in the log, once, with who and why.
+            moderator.goto(live_site("/admin/beslutslogg/"))
+            rows = moderator.locator("table.listing tbody tr")
+            assert rows.count() == 1
+            row = rows.first.inner_text()
+            assert "Anmälan hanterad: borttagen" in row and REASON in row and "Arg granne" in row
+            assert recorder.script_errors == []
         finally:
             moderator_context.close()
 

@@ -249,3 +249,60 @@ def test_non_moderators_are_refused(reader, anonymous_post, published):
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
     assert Comment.objects.get(pk=published.pk).status == CommentStatus.APPROVED
     assert not CommentReport.objects.filter(handled_at__isnull=False).exists()
+
+
+QUEUE_TAB = "/admin/kommentarer/?queue=reported"
+
+
+def _tab_decide(client, html, comment, action, **extra):
+    cell = html[html.index(f'action="{ADMIN_URL}{comment.pk}/"') :]
+    data = {
+        "last_report": re.search(r'name="last_report" value="([^"]+)"', cell).group(1),
+        "seen": re.search(r'name="seen" value="([^"]+)"', cell).group(1),
+        "next": re.search(r'name="next" value="([^"]+)"', cell).group(1).replace("&amp;", "&"),
+        "action": action,
+        **extra,
+    }
+    return client.post(f"{ADMIN_URL}{comment.pk}/", data)
+
+
+def test_the_queue_has_an_anmalda_tab_where_reports_are_handled(
+    moderator, anonymous_post, published, django_assert_max_num_queries
+):
+    other = _reported(anonymous_post, published)
+    add_comment(anonymous_post, text="Ingen har anmält den här.")
+    add_comment(anonymous_post, text="Väntar utan anmälan.", status=CommentStatus.PENDING)
+    client = Client()
+    client.force_login(moderator)
+    html = client.get("/admin/kommentarer/").content.decode()
+    assert re.search(r'href="/admin/kommentarer/\?queue=reported">Anmälda \(2\)</a>', html)
+
+    with django_assert_max_num_queries(40):
+        html = client.get(QUEUE_TAB).content.decode()
+    assert "Ni är alla idioter." in html and "En vanlig kommentar." in html
+    assert "Ingen har anmält den här." not in html and "Väntar utan anmälan." not in html
+    assert "1 anmälan:" in html and "Kränkande (1)" in html and "Hot mot en person." in html
+
+    # Keep from the tab: the moderator is back in the tab, the comment stays published and leaves it.
+    response = _tab_decide(client, html, other, "keep")
+    assert response.status_code == 302 and response["Location"] == QUEUE_TAB
+    assert CommentReport.objects.get(comment=other).outcome == ReportOutcome.KEEP
+    html = client.get(QUEUE_TAB).content.decode()
+    assert "En vanlig kommentar." not in html and "Ni är alla idioter." in html
+
+    # Remove from the tab, with a reason: the same decision path as the Anmälda page.
+    response = _tab_decide(client, html, published, "remove", reason="Kränker en annan läsare.")
+    assert response.status_code == 302 and response["Location"] == QUEUE_TAB
+    comment = Comment.objects.get(pk=published.pk)
+    assert comment.status == CommentStatus.REMOVED and comment.decision_reason == "Kränker en annan läsare."
+    assert "Inga kommentarer matchar." in client.get(QUEUE_TAB).content.decode()
+
+
+def test_a_foreign_next_address_leads_back_to_the_anmalda_page(moderator, anonymous_post, published):
+    other = _reported(anonymous_post, published)
+    client = Client()
+    client.force_login(moderator)
+    html = client.get(QUEUE_TAB).content.decode()
+    response = _tab_decide(client, html, other, "keep", next="https://example.com/admin/")
+    assert response.status_code == 302 and response["Location"] == ADMIN_URL
+    assert CommentReport.objects.get(comment=other).outcome == ReportOutcome.KEEP

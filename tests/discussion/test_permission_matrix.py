@@ -12,8 +12,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
-from discussion.models import Comment, CommenterNote, CommentReport, CommentRevision, CommentStatus
+from discussion.models import (
+    Comment,
+    CommenterNote,
+    CommenterRestriction,
+    CommentReport,
+    CommentRevision,
+    CommentStatus,
+)
 from tests.moderation import ALL, QUEUE, decision_url, seen
 
 from .conftest import add_comment
@@ -42,7 +50,16 @@ def world(anonymous_post):
     pending = add_comment(anonymous_post, "Väntar på beslut", status=CommentStatus.PENDING, email="vantar@example.se")
     published = add_comment(anonymous_post, "Publicerad kommentar", email="publicerad@example.se")
     report = CommentReport.objects.create(comment=published, reason="spam", ip_address="192.0.2.7")
-    return {"post": anonymous_post, "pending": pending, "published": published, "report": report}
+    restriction = CommenterRestriction.objects.create(
+        kind="premoderate", email="granskas@example.se", reason="Länkar till reklam", created_at=timezone.now()
+    )
+    return {
+        "post": anonymous_post,
+        "pending": pending,
+        "published": published,
+        "report": report,
+        "restriction": restriction,
+    }
 
 
 def state():
@@ -52,6 +69,7 @@ def state():
         "revisions": CommentRevision.objects.count(),
         "reports": sorted(CommentReport.objects.values_list("pk", "handled_at", "outcome")),
         "notes": CommenterNote.objects.count(),
+        "restrictions": sorted(CommenterRestriction.objects.values_list("pk", "kind", "lifted_at")),
     }
 
 
@@ -109,7 +127,17 @@ def add_note(client, world, moderator_client):
     return client.post(url, data)
 
 
-ACTIONS = [approve, reject, remove, agency_reply, correct, handle_report, add_note]
+def restrict(client, world, moderator_client):
+    url = f"/admin/begransade-kommentatorer/new/?comment={world['pending'].pk}"
+    assert moderator_client.get(url).status_code == 200
+    return client.post(url, {"kind": "ban", "email": world["pending"].user_email, "reason": "Hot mot andra"})
+
+
+def lift_restriction(client, world, moderator_client):
+    return client.post(f"/admin/begransade-kommentatorer/{world['restriction'].pk}/hav/", {"reason": "Prövat igen"})
+
+
+ACTIONS = [approve, reject, remove, agency_reply, correct, handle_report, add_note, restrict, lift_restriction]
 MODERATORS = {"moderator"}
 # Who may, where it is not the moderators alone.
 ALLOWED = {agency_reply: {"moderator", "editor"}}
@@ -121,6 +149,7 @@ VIEWS = [
     (lambda world: f"/admin/kommentarer/svara/{world['published'].pk}/", {"moderator", "editor"}),
     (lambda world: f"/admin/kommentarer/andra/{world['published'].pk}/", MODERATORS),
     (lambda world: f"/admin/kommentarer/{world['pending'].pk}/sammanhang/", MODERATORS),
+    (lambda world: f"/admin/begransade-kommentatorer/new/?comment={world['pending'].pk}", MODERATORS),
 ]
 
 

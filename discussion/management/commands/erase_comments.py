@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 
+from discussion import decision_log
 from discussion.models import Comment, CommenterNote
 
 
@@ -18,7 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, email, **options):
         comments = Comment.objects.filter(Q(user_email__iexact=email) | Q(user__email__iexact=email))
         # Other readers' replies stay stored but no longer show: the public tree drops orphans.
-        count = len(comments.values_list("pk", flat=True))
+        ids = list(comments.values_list("pk", flat=True))
+        count = len(ids)
+        # The decision log keeps what moderators decided, but no longer names the commenter.
+        decision_log.forget_commenter(ids)
         comments.delete()
         # The moderators' notes about this commenter (their account's or their address's) go too.
         notes = CommenterNote.objects.filter(Q(email__iexact=email) | Q(user__email__iexact=email)).delete()[0]
