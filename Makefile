@@ -45,8 +45,11 @@ run: demo
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
+# Two pytest-xdist workers, each with a test database of its own; a module, and the browser package,
+# runs whole on one worker (tests/conftest.py). TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 test: install
-	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q
+	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 # The Nu HTML Checker over every public page type and state (needs Java, npm and Chromium).
 html-check: install

@@ -2,6 +2,64 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
+# `make test` runs the suite in two pytest-xdist workers, each with a database of its own. A test
+# module goes to one worker whole (its module-scoped fixtures, such as the demo content or a
+# redis-server, are set up once), and so does the browser package (one live server, one demo load
+# and one Chromium for all of it). Bigger units go first, so the browser package starts at once.
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadFileScheduling
+
+    class ModuleAndBrowserPackageScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser/" if path.startswith("tests/browser/") else path
+
+    return ModuleAndBrowserPackageScheduling(config, log)
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _restores_itself(item):
+    marker = item.get_closest_marker("django_db")
+    serialized = bool(marker and marker.kwargs.get("serialized_rollback"))
+    return serialized or "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+
+
+_db_blocker = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remember_db_blocker(django_db_blocker):
+    _db_blocker.append(django_db_blocker)
+    yield
+    _db_blocker.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing the database, which takes the rows the migrations made
+    with it (Wagtail's root page and default Site, the editorial groups). pytest-django runs those
+    tests after the others, but under xdist a worker runs a module whole, and the next module may
+    need those rows: put them back, as a serialized_rollback test does at its start."""
+    result = yield
+    if nextitem is not None and _db_blocker and _transactional(item) and not _restores_itself(nextitem):
+        from django.db import connections
+
+        with _db_blocker[0].unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
 
 @pytest.fixture(autouse=True)
 def _empty_caches():

@@ -16,6 +16,7 @@ import time
 import pytest
 from django.test.utils import override_settings
 
+from tests.ports import ports_of_this_worker
 from website.settings.base import RENDITIONS_CACHE
 from website.settings.redis import REDIS_SETTINGS, redis_caches
 
@@ -33,7 +34,7 @@ def require_redis_server():
 
 
 def _free_port():
-    for port in PORTS:
+    for port in ports_of_this_worker(PORTS):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             try:
                 probe.bind(("127.0.0.1", port))

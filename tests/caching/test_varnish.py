@@ -18,6 +18,7 @@ import pytest
 
 from caching import invalidation
 from tests.factories import StandardPageFactory, publish
+from tests.ports import ports_of_this_worker
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd", path=os.environ.get("PATH", "") + ":/usr/sbin")
@@ -26,7 +27,7 @@ UNDER_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 def _free_port():
-    for port in range(8500, 8600):
+    for port in ports_of_this_worker(range(8500, 8600)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))

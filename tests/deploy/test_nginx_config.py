@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import ports_of_this_worker
 from website.middleware import FILE_POLICY
 
 CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "landsbygd.conf"
@@ -30,7 +31,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.domain)</
 
 def _ports(count):
     found = []
-    for port in range(8350, 8400):
+    for port in ports_of_this_worker(range(8350, 8400)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))

@@ -24,14 +24,25 @@ def _refused(client, payload, status=400):
     return response
 
 
+def _accepted(client, payload):
+    """The positive twin of _refused: the same post with valid data is stored, once."""
+    response = client.post(URL, payload)
+    assert response.status_code == 303, response.content[:500]
+    assert Comment.objects.count() == 1
+    return Comment.objects.get()
+
+
 def test_oversized_comment(client, data):
     _refused(client, {**data, "comment": "x" * 301})
     _refused(client, {**data, "comment": "x" * 200_000})
+    assert _accepted(client, {**data, "comment": "x" * 300}).comment == "x" * 300
 
 
 def test_nul_bytes_anywhere(client, data):
     for field in ("comment", "name", "email", "object_pk", "content_type", "timestamp", "security_hash", "reply_to"):
         _refused(client, {**data, field: "a\x00b"})
+    stored = _accepted(client, {**data, "comment": "a b", "name": "a b"})
+    assert (stored.comment, stored.user_name) == ("a b", "a b")
 
 
 def test_forged_target_object(client, data, make_post):
@@ -41,6 +52,8 @@ def test_forged_target_object(client, data, make_post):
     _refused(client, {**data, "object_pk": "-1"})
     _refused(client, {**data, "object_pk": ""})
     _refused(client, {**data, "object_pk": "9" * 40})
+    # The other page's own form (its hash matches its object) is stored, against that page.
+    assert _accepted(client, form_data(client, other, email="a@example.se")).object_pk == str(other.pk)
 
 
 def test_forged_content_type(client, data):
@@ -48,6 +61,7 @@ def test_forged_content_type(client, data):
     _refused(client, {**data, "content_type": "wagtailcore.page"})
     _refused(client, {**data, "content_type": "nope"})
     _refused(client, {**data, "content_type": "no.such"})
+    assert _accepted(client, data).content_type.model_class().__name__ == "BlogPage"
 
 
 def test_tampered_security_hash_and_timestamp(client, data):
@@ -63,6 +77,8 @@ def test_tampered_security_hash_and_timestamp(client, data):
     page = Page.objects.get(pk=data["object_pk"]).specific
     forged_hash = CommentSecurityForm(page).initial_security_hash(old)
     _refused(client, {**data, "timestamp": str(old), "security_hash": forged_hash})
+    # The hash and timestamp as the page rendered them are accepted.
+    _accepted(client, data)
 
 
 def test_missing_fields(client, data):

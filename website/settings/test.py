@@ -1,5 +1,7 @@
 """Test settings: fast hashing, plain static storage, Django's outbox for email."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,7 +14,8 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]},
 }
-MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+# One folder per pytest-xdist worker (`make test` runs two), so workers never share uploaded files.
+MEDIA_ROOT = BASE_DIR / "media-test" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests that build data through the ORM would see stale pages; the cache tests switch it on.
