@@ -88,17 +88,24 @@ def main():
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--load-demo", action="store_true")
+    parser.add_argument(
+        "--previous-database-url",
+        help="the previous code's own database (migrated and filled by that tree), when its schema differs",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database.")
     previous = Path(args.previous).resolve()
     env_plain = app_env(False)
+    previous_env = dict(env_plain)
+    if args.previous_database_url:
+        previous_env["DATABASE_URL"] = args.previous_database_url
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env_plain, check=True
     )
-    for tree in (ROOT, previous):
+    for tree, env in ((ROOT, env_plain), (previous, previous_env)):
         collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"]
-        subprocess.run(collect, cwd=tree, env=env_plain, check=True)
+        subprocess.run(collect, cwd=tree, env=env, check=True)
     if args.load_demo:
         subprocess.run(
             [sys.executable, "manage.py", "load_demo_content", "--no-admin"], cwd=ROOT, env=env_plain, check=True
@@ -113,12 +120,20 @@ def main():
         stack.enter_context(process(redis, name="redis"))
         servers = {
             "this": stack.enter_context(gunicorn(ROOT, PORTS["this"], env_plain, "this")),
-            "previous": stack.enter_context(gunicorn(previous, PORTS["previous"], env_plain, "previous")),
+            "previous": stack.enter_context(gunicorn(previous, PORTS["previous"], previous_env, "previous")),
             "this cached": stack.enter_context(
                 gunicorn(ROOT, PORTS["this cached"], app_env(True, redis_url), "this-cached")
             ),
             "previous cached": stack.enter_context(
-                gunicorn(previous, PORTS["previous cached"], app_env(True, redis_url[:-1] + "1"), "prev-cached")
+                gunicorn(
+                    previous,
+                    PORTS["previous cached"],
+                    {
+                        **app_env(True, redis_url[:-1] + "1"),
+                        **({"DATABASE_URL": args.previous_database_url} if args.previous_database_url else {}),
+                    },
+                    "prev-cached",
+                )
             ),
             "bare": stack.enter_context(
                 gunicorn(ROOT / "bench", PORTS["bare"], bare_env, "bare", app="bare_django:application")

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
+from caching import memo
+
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
@@ -9,6 +11,8 @@ def _empty_caches():
     and a key from an earlier test's rolled-back database would point at the wrong row."""
     for cache in caches.all():
         cache.clear()
+    # Answers each process remembers between requests (caching.memo) may come from such a database too.
+    memo.forget()
     yield
 
 
