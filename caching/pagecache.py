@@ -10,13 +10,15 @@ stored under its scheme, host, path and query string with the version of each ta
 and is served while every version is unchanged. It also goes out with its tags in the `xkey`
 header, for Varnish (backends/varnish.py).
 
-A hit costs one round trip to the cache (the versions of the entry's tags; the entry itself is
-kept in this process, LocalCopies) and no database query. Under gunicorn (website/wsgi.py) hits
+A hit costs one round trip to the cache and no database query: on Redis one script call with
+one key, the entry's check key, which compares its tags' versions inside Redis (versions.fresh);
+the entry itself is kept in this process (LocalCopies). Under gunicorn (website/wsgi.py) hits
 are served by PageCacheApplication before Django builds a request at all.
 """
 
 import hashlib
 import logging
+import secrets
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -28,12 +30,13 @@ from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 from wagtail.models import Site
 
-from caching import invalidation, tags, versions
+from caching import invalidation, memo, tags, versions
 from caching.paths import STATIC_PREFIXES, never_cached
 
 logger = logging.getLogger(__name__)
 
-ENTRY_PREFIX = "pagecache:entry:v3:"
+ENTRY_PREFIX = "pagecache:entry:v4:"
+CHECK_PREFIX = "pagecache:check:v4:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 TAGS_HEADER = "xkey"
 # Headers that describe the response, not the request that first produced it.
@@ -86,9 +89,9 @@ def response_is_cacheable(request, response):
     return b"csrfmiddlewaretoken" not in response.content
 
 
-def _entry_key(scheme, host, path, query):
+def _address(scheme, host, path, query):
     # The scheme too: canonical and Open Graph URLs are absolute.
-    return ENTRY_PREFIX + hashlib.sha256(f"{scheme}\n{host}\n{path}\n{query}".encode()).hexdigest()
+    return hashlib.sha256(f"{scheme}\n{host}\n{path}\n{query}".encode()).hexdigest()
 
 
 def compact(names):
@@ -107,20 +110,22 @@ def compact(names):
 
 
 class Entry:
-    __slots__ = ("keys", "versions", "status", "headers", "content", "expires")
+    __slots__ = ("keys", "versions", "status", "headers", "content", "expires", "check_key")
 
-    def __init__(self, keys, versions, status, headers, content, expires):
+    def __init__(self, keys, versions, status, headers, content, expires, check_key):
         self.keys, self.versions, self.status = keys, versions, status
         self.headers, self.content, self.expires = headers, content, expires
+        self.check_key = check_key
 
     def __getstate__(self):
-        return (self.keys, self.versions, self.status, self.headers, self.content, self.expires)
+        return (self.keys, self.versions, self.status, self.headers, self.content, self.expires, self.check_key)
 
     def __setstate__(self, state):
-        self.keys, self.versions, self.status, self.headers, self.content, self.expires = state
+        self.keys, self.versions, self.status, self.headers, self.content, self.expires, self.check_key = state
 
-    def is_current(self, found):
-        return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
+    def is_fresh(self):
+        """True while no tag changed, False when one did, None while the cache is unreachable."""
+        return versions.fresh(self.check_key, self.keys, self.versions)
 
 
 class LocalCopies:
@@ -176,32 +181,36 @@ _local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)
 
 def lookup(scheme, host, path, query):
     """The stored entry for this address if every one of its tags is unchanged, else None."""
-    entry_key = _entry_key(scheme, host, path, query)
+    entry_key = ENTRY_PREFIX + _address(scheme, host, path, query)
     local = _local_copies.get(entry_key)
     if local is not None:
-        found = versions.current(local.keys)
-        if found is None:
-            return None
-        if local.is_current(found):
+        is_fresh = local.is_fresh()
+        if is_fresh:
             return local
+        if is_fresh is None:
+            return None
+        # Another process may have stored a newer rendering since.
         _local_copies.discard(entry_key)
     entry = versions.read(entry_key)
-    if not isinstance(entry, Entry):
-        return None
-    found = versions.current(entry.keys)
-    if found is None or not entry.is_current(found):
+    if not isinstance(entry, Entry) or not entry.is_fresh():
         return None
     _local_copies.put(entry_key, entry)
     return entry
 
 
-def store(request, response, names, started, written=()):
+def store(request, response, names, started, written=(), created=None):
     """Store the response under the versions its tags have now, unless one moved since `started`
-    (other than by the render's own writes, `written`)."""
+    (other than by the render's own writes, `written`, or to the version it gave a tag that had
+    none, `created`)."""
+    created = created or {}
     found = versions.get(names)
     if found is None:
         return False
-    if any(version > started - CLOCK_MARGIN_NS for name, version in found.items() if name not in written):
+    if any(
+        version > started - CLOCK_MARGIN_NS
+        for name, version in found.items()
+        if name not in written and created.get(name) != version
+    ):
         return False
     found = versions.create_missing(names, found)
     if found is None:
@@ -209,9 +218,16 @@ def store(request, response, names, started, written=()):
     timeout = _timeout()
     headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
     keys = tuple(versions.key(name) for name in names)
-    entry = Entry(keys, tuple(found[name] for name in names), response.status_code, headers, response.content, 0)
+    found_versions = tuple(found[name] for name in names)
+    address = _address(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    # A check of its own for each rendering: a copy another process keeps of an older one must not
+    # pass by this one's versions.
+    entry_key, check_key = ENTRY_PREFIX + address, f"{CHECK_PREFIX}{address}:{secrets.token_hex(8)}"
+    entry = Entry(keys, found_versions, response.status_code, headers, response.content, 0, check_key)
     entry.expires = time.time() + timeout
-    entry_key = _entry_key(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    # The check first: an entry without its check is never served, a check without its entry is a miss.
+    if not versions.write_check(check_key, keys, found_versions, timeout):
+        return False
     if not versions.write(entry_key, entry, timeout):
         return False
     _local_copies.put(entry_key, entry)
@@ -228,13 +244,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request_is_cacheable(request) or not collecting():
+        if not request_is_cacheable(request):
             response = self.get_response(request)
             if not reader_is_anonymous(request) and not request.path.startswith(STATIC_PREFIXES):
                 # Shared caches in front (Varnish, CDN) must never keep a logged-in reader's page.
                 patch_cache_control(response, private=True)
             return response
+        # A reader's request: site-wide answers come from this process's memory (memo.py).
+        with memo.serving():
+            if not collecting():
+                return self.get_response(request)
+            return self._serve(request)
 
+    def _serve(self, request):
         enabled = is_enabled()
         if enabled:
             stored = lookup(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
@@ -252,7 +274,7 @@ class PageCacheMiddleware:
             names = sorted(compact(collector.tags | {versions.EPOCH}))
             patch_cache_control(response, public=True, max_age=0, s_maxage=_timeout())
             response[TAGS_HEADER] = " ".join(names)
-            if enabled and store(request, response, names, started, collector.written):
+            if enabled and store(request, response, names, started, collector.written, collector.created):
                 response[CACHE_STATUS_HEADER] = "miss"
         return response
 

@@ -65,7 +65,7 @@ _collector = contextvars.ContextVar("cache_tags", default=None)
 
 
 class Collector:
-    __slots__ = ("tags", "lists", "instances", "written")
+    __slots__ = ("tags", "lists", "instances", "written", "created")
 
     def __init__(self):
         self.tags = set()
@@ -74,6 +74,9 @@ class Collector:
         # Tags this very render invalidated (a setting or rendition created on first use): its
         # response shows those writes, so they do not keep it from being stored.
         self.written = set()
+        # Versions this render gave tags that had none ({tag: version}, caching.memo): not a change
+        # of what it read, unless the version moved again since.
+        self.created = {}
 
 
 def label(model):
@@ -177,6 +180,12 @@ def wrote(names):
         collector.written.update(names)
 
 
+def created(versions_by_name):
+    collector = _collector.get()
+    if collector is not None:
+        collector.created.update(versions_by_name)
+
+
 def add(*names):
     collector = _collector.get()
     if collector is not None:
@@ -222,8 +231,10 @@ def read_tags(sql, params):
     if one is not None:
         table, column, values = one
         first = _TABLE.search(sql)
-        if column == table.pk and first is not None and known.get(first.group(2)) is table:
-            return ()  # rows by primary key: their own tags say when they change
+        if column == table.pk and first is not None and known.get(first.group(2)) is table and values:
+            # Rows by primary key: their own tags say when they change (named here too, for a
+            # values() or values_list() read, which loads no instance).
+            return {f"{table.root}:{value}" for value in values}
         parent = table.parents.get(column)
         if parent is not None:
             return {f"{table.label}:any", *(f"{parent}:{value}" for value in values)}

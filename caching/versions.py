@@ -9,8 +9,14 @@ After an outage nothing stale is served: a process that could not reach the cach
 to invalidate) invalidates the `epoch` tag, which every entry carries, as soon as it reaches it
 again. With Redis persistence, entries and versions from before the outage come back, but the
 invalidations made meanwhile would not; the new epoch outdates them all.
+
+On Redis the page cache's test costs one round trip of one key, whatever the number of tags: an
+entry's check key holds its tags' keys and versions (JSON), and a Lua script compares them with
+the current versions inside Redis (`fresh()`). Other caches (local memory in development and
+tests) read the versions with one `get_many` and compare them here.
 """
 
+import json
 import logging
 import time
 
@@ -64,8 +70,9 @@ def get(names):
     return {name[len(PREFIX) :]: value for name, value in found.items()}
 
 
-def create_missing(names, found):
-    """Give each tag without a version one from the clock; returns the versions of all `names`."""
+def create_missing(names, found, created=None):
+    """Give each tag without a version one from the clock; returns the versions of all `names`.
+    `created`, a dict, receives the versions this call wrote."""
     missing = [name for name in names if name not in found]
     if not missing:
         return found
@@ -73,7 +80,8 @@ def create_missing(names, found):
     now = _now()
     try:
         for name in missing:
-            store.add(key(name), now, timeout=None)
+            if store.add(key(name), now, timeout=None) and created is not None:
+                created[name] = now
         created = store.get_many([key(name) for name in missing])
     except Exception:  # noqa: BLE001
         _failed("tag versions not written")
@@ -106,6 +114,87 @@ def current(keys):
         _failed("page served without the page cache")
         return None
     return found
+
+
+# KEYS[1]: an entry's check key, a JSON list [tag key, version, tag key, version, ...]. 1 when every
+# version is unchanged, else 0. The tag keys are not in KEYS: a standalone Redis only (no Cluster).
+CHECK_SCRIPT = """
+local stored = redis.call('GET', KEYS[1])
+if not stored then return 0 end
+local pairs = cjson.decode(stored)
+local keys, expected = {}, {}
+for i = 1, #pairs, 2 do
+  keys[#keys + 1] = pairs[i]
+  expected[#expected + 1] = pairs[i + 1]
+end
+if #keys == 0 then return 1 end
+local found = redis.call('MGET', unpack(keys))
+for i = 1, #keys do
+  if found[i] ~= expected[i] then return 0 end
+end
+return 1
+"""
+
+_script = {}
+
+
+def _redis(store):
+    """The raw redis-py client behind a django-redis cache, or None for any other backend."""
+    try:
+        from django_redis.cache import RedisCache
+    except ImportError:  # pragma: no cover - django-redis is a requirement
+        return None
+    if not isinstance(store, RedisCache):
+        return None
+    from django_redis import get_redis_connection
+
+    return get_redis_connection(getattr(settings, "PAGE_CACHE_ALIAS", "default"), write=True)
+
+
+def _check_script(client):
+    """The script, registered once (EVALSHA, with EVAL the first time a server lacks it)."""
+    if "check" not in _script:
+        _script["check"] = client.register_script(CHECK_SCRIPT)
+    return _script["check"]
+
+
+def write_check(check_key, keys, found_versions, timeout):
+    """Store what fresh() compares: each tag key with the version the entry was rendered under."""
+    store = cache()
+    client = _redis(store)
+    if client is None:
+        return True
+    pairs = []
+    for tag_key, version in zip(keys, found_versions, strict=True):
+        # django-redis stores an int as its decimal digits; the script compares those bytes.
+        pairs += [store.make_key(tag_key), str(version)]
+    try:
+        client.set(store.make_key(check_key), json.dumps(pairs), ex=timeout)
+    except Exception:  # noqa: BLE001
+        _failed("page not stored")
+        return False
+    return True
+
+
+def fresh(check_key, keys, stored_versions):
+    """True while every tag's version is what the entry stored; False when one changed or the entry
+    is gone; None while the cache is unreachable. The page cache's hit path: one round trip, and
+    on Redis of one key. The first success after an outage answers False."""
+    store = cache()
+    client = _redis(store)
+    if client is None:
+        found = current(keys)
+        if found is None:
+            return None
+        return all(found.get(key) == version for key, version in zip(keys, stored_versions, strict=True))
+    try:
+        answer = _check_script(client)(keys=[store.make_key(check_key)], client=client)
+        if _recovered(store):
+            return False
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        _failed("page served without the page cache")
+        return None
+    return answer == 1
 
 
 def read(entry_key):

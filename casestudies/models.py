@@ -22,6 +22,7 @@ from website.blocks import BaseStreamBlock
 from website.images import HERO_SPECS
 from website.mixins import BasePage
 from website.models import RelatedPageLink
+from website.restrictions import public
 from website.views import paginate
 
 from .forms import CaseStudyPageForm
@@ -94,7 +95,7 @@ def with_card_data(queryset):
 
 
 def published_case_studies(queryset):
-    return with_card_data(queryset.live().public())
+    return with_card_data(public(queryset.live()))
 
 
 class CaseStudyFilterForm(forms.Form):
@@ -130,7 +131,7 @@ class CaseStudyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        base = CaseStudyPage.objects.child_of(self).live().public()
+        base = public(CaseStudyPage.objects.child_of(self).live())
 
         counties = sorted(County.objects.all(), key=lambda county: swedish_sort_key(county.name))
         counties_by_code = {county.code: county for county in counties}

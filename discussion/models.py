@@ -12,6 +12,8 @@ from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting
 
+from caching.memo import RememberedSetting
+
 # xtd's tree allows at most this many reply levels; the site setting picks a depth within it.
 MAX_REPLY_DEPTH = 3
 
@@ -198,7 +200,7 @@ class ModerationPolicy(models.TextChoices):
     TRUST_KNOWN = "trust_known", _("Publicera direkt för den som fått en kommentar godkänd tidigare")
 
 
-class CommentSettings(BaseSiteSetting):
+class CommentSettings(RememberedSetting, BaseSiteSetting):
     """Site-wide defaults for comment windows and moderation; registered in wagtail_hooks.py."""
 
     enabled_by_default = models.BooleanField(

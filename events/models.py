@@ -24,6 +24,7 @@ from wagtail.search import index
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
+from website.restrictions import public
 from website.slugs import NameFieldPanel
 from website.views import paginate
 
@@ -53,8 +54,7 @@ class EventPageCoOrganiser(Orderable):
 def event_listing(queryset):
     """Live, public events with everything a card shows, in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
+        public(queryset.live())
         .select_related("organiser")
         .prefetch_related(
             Prefetch("co_organisers", queryset=EventPageCoOrganiser.objects.select_related("organiser")),
@@ -479,7 +479,7 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
         context.update(
             {
                 "series": series,
-                "sessions": list(EventPage.objects.child_of(series).live().public().order_by("start", "pk"))
+                "sessions": list(public(EventPage.objects.child_of(series).live()).order_by("start", "pk"))
                 if series
                 else [],
                 "is_past": self.is_past(now),
@@ -599,5 +599,5 @@ class Organiser(index.Indexed, models.Model):
     @classmethod
     def with_events(cls):
         """Organisers that appear on at least one live event, for the filter."""
-        live = EventPage.objects.live().public()
+        live = public(EventPage.objects.live())
         return cls.objects.filter(pk__in=cls.objects.filter(Q(events__in=live) | Q(co_organised_events__page__in=live)))

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from website.restrictions import public
+
 from .models import EventIndexPage, EventPage, event_listing, upcoming
 
 HOME_PAGE_EVENT_COUNT = 3
@@ -33,7 +35,7 @@ def calendar_feeds(request):
         return None
     feeds = [{"title": _("Hela kalendern"), "url": index.get_ical_url(request)}]
     in_window = feed_window(EventPage.objects.descendant_of(index).live())
-    for series in EventSeriesPage.objects.child_of(index).live().public().order_by("title"):
+    for series in public(EventSeriesPage.objects.child_of(index).live()).order_by("title"):
         if in_window.child_of(series).exists():
             feeds.append(
                 {"title": _("Serien %(title)s") % {"title": series.title}, "url": series.get_ical_url(request)}

@@ -6,7 +6,7 @@ The one place that decides it; the page foot, the review dates, the reminders an
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from caching import tags
+from caching import memo, tags
 
 from .models import DEFAULT_REVIEW_INTERVAL_MONTHS, PageOwner, StewardedPageMixin
 
@@ -45,16 +45,22 @@ def _nearest(own, chain):
     return owner_id, interval or DEFAULT_REVIEW_INTERVAL_MONTHS
 
 
-def _resolve(page):
-    own = (getattr(page, "page_owner_id", None), getattr(page, "review_interval_months", None))
-    if not page.path or page.depth is None or page.depth <= 1:
-        return _nearest(own, [])
+def _ancestor_chain(page):
+    """(owner_id, interval) of each ancestor, nearest first."""
     # What the ancestors say changes only with them: the page carries their tags (caching.tags).
     with tags.scope():
         rows = list(page.get_ancestors().values_list("pk", "content_type_id"))
         values = _own_values(rows)
     tags.add(*(tags.instance_tag(Page, pk) for pk, _type in rows))
-    chain = [values.get(pk, (None, None)) for pk, _type in reversed(rows)]
+    return tuple(values.get(pk, (None, None)) for pk, _type in reversed(rows))
+
+
+def _resolve(page):
+    own = (getattr(page, "page_owner_id", None), getattr(page, "review_interval_months", None))
+    if not page.path or page.depth is None or page.depth <= 1:
+        return _nearest(own, [])
+    # Siblings share their ancestors: remembered per parent between readers' requests (caching.memo).
+    chain = memo.remember(("owner_chain", page.path[: -Page.steplen]), lambda: _ancestor_chain(page), alone=True)
     return _nearest(own, chain)
 
 
@@ -68,7 +74,11 @@ def owner_of(page):
     owner_id, _interval = owner_and_interval(page)
     if owner_id is None:
         return None
-    return PageOwner.objects.select_related("contact_page").filter(pk=owner_id).first()
+    return memo.remember(
+        ("page_owner", owner_id),
+        lambda: PageOwner.objects.select_related("contact_page").filter(pk=owner_id).first(),
+        alone=True,
+    )
 
 
 def resolve_all(pages=None):

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
+from caching import memo
+
 # `make test` runs the suite in two pytest-xdist workers, each with a database of its own. A test
 # module goes to one worker whole (its module-scoped fixtures, such as the demo content or a
 # redis-server, are set up once), and so does the browser package (one live server, one demo load
@@ -67,6 +69,8 @@ def _empty_caches():
     and a key from an earlier test's rolled-back database would point at the wrong row."""
     for cache in caches.all():
         cache.clear()
+    # Answers each process remembers between requests (caching.memo) may come from such a database too.
+    memo.forget()
     yield
 
 

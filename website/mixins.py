@@ -1,16 +1,19 @@
 """Small abstract building blocks for page models. Every page type inherits `BasePage`."""
 
+import contextvars
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
-from caching import tags
+from caching import memo, tags
 from stewardship.models import StewardedPageMixin
+from website import restrictions
 
 
 class SeoMixin(models.Model):
@@ -122,6 +125,10 @@ class ListingMixin(models.Model):
         abstract = True
 
 
+# Inside a routing already remembered or being worked out: the pages below route as Wagtail does.
+_routing = contextvars.ContextVar("website_routing", default=False)
+
+
 class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
     """Abstract base for every page type: no table of its own."""
 
@@ -137,12 +144,46 @@ class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
 
     def route(self, request, path_components):
         """Wagtail's routing. Which page a URL names changes only with the pages on its path, so
-        the response carries their tags, not the tag of every listing of pages (caching.tags)."""
+        the response carries their tags, not the tag of every listing of pages (caching.tags).
+
+        For a reader the answer (which page, how many segments it took) is remembered per address
+        between requests (caching.memo): the page is then loaded by its key, one query instead of
+        two per level, and routes the rest itself (a RoutablePage's own views)."""
+        if _routing.get() or not memo.active() or not path_components:
+            with tags.scope():
+                return super().route(request, path_components)
+        token = _routing.set(True)
+        try:
+            return self._remembered_route(request, path_components)
+        finally:
+            _routing.reset(token)
+
+    def _remembered_route(self, request, path_components):
+        routed = []
+
+        def find():
+            with tags.scope():
+                result = super(BasePage, self).route(request, path_components)
+            routed.append(result)
+            page = result.page
+            return page.pk, page._meta.label_lower, page.depth - self.depth
+
+        answer = memo.remember(("route", self.pk, tuple(path_components)), find, alone=True)
+        if routed:
+            return routed[0]
+        pk, label, consumed = answer
         with tags.scope():
-            return super().route(request, path_components)
+            page = apps.get_model(label)._default_manager.filter(pk=pk).first()
+            if page is None:
+                return super().route(request, path_components)
+            return page.route(request, path_components[consumed:])
 
     def get_view_restrictions(self):
-        """Wagtail's, with the ancestors it looks up tagged as rows (the restrictions stay a listing)."""
+        """Wagtail's, with the ancestors it looks up tagged as rows (the restrictions stay a listing).
+        For a reader, when no page at all carries a restriction (remembered, website.restrictions),
+        none applies and nothing is looked up."""
+        if memo.active() and restrictions.none_anywhere():
+            return PageViewRestriction.objects.none()
         with tags.scope():
             return super().get_view_restrictions()
 
@@ -155,11 +196,16 @@ class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
         if links is None:
             return []
         ids = list(links.values_list("related_page_id", flat=True))
-        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+        pages = {page.pk: page for page in restrictions.public(Page.objects.filter(pk__in=ids).live()).specific()}
         return [pages[pk] for pk in ids if pk in pages]
 
 
 def index_url(model, home_page, request):
-    """The URL of the first live `model` page under the home page (a section's "more" link)."""
-    index = model.objects.live().descendant_of(home_page).first()
-    return index.get_url(request=request) if index else None
+    """The URL of the first live `model` page under the home page (a section's "more" link),
+    remembered between readers' requests (caching.memo)."""
+
+    def find():
+        index = model.objects.live().descendant_of(home_page).first()
+        return index.get_url(request=request) if index else None
+
+    return memo.remember(("index_url", model._meta.label_lower, home_page.pk), find)

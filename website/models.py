@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Orderable
 
+from caching.memo import RememberedSetting
 
-class SiteSettings(BaseSiteSetting):
+
+class SiteSettings(RememberedSetting, BaseSiteSetting):
     organisation_name = models.CharField(
         verbose_name=_("Myndighetens namn"),
         max_length=120,

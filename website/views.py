@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
 from wagtail.models import Page, Site
 
+from website.restrictions import public
 from website.sitesearch import page_of_hits
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -42,7 +43,7 @@ def search(request):
     if query:
         terms = " ".join(SEARCH_WORD.findall(query))
         if terms:
-            found = Page.objects.live().public().search(terms, operator="and")
+            found = public(Page.objects.live()).search(terms, operator="and")
             results = page_of_hits(found, request.GET.get("sida", 1), SEARCH_RESULTS_PER_PAGE)
         else:
             results = paginate(request, [], SEARCH_RESULTS_PER_PAGE)
@@ -69,7 +70,7 @@ def _site_root(request):
 
 
 def _live_public(queryset):
-    return queryset.live().public().order_by("path")
+    return public(queryset.live()).order_by("path")
 
 
 @require_GET

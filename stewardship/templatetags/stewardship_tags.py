@@ -1,6 +1,8 @@
 from django import template
 from django.utils import timezone
 
+from caching import memo
+
 from ..inheritance import owner_of
 from ..models import PageReview
 
@@ -10,7 +12,11 @@ register = template.Library()
 def _last_reviewed(page):
     if page.pk is None:
         return None
-    return PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first()
+    return memo.remember(
+        ("last_reviewed", page.pk),
+        lambda: PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first(),
+        alone=True,
+    )
 
 
 @register.inclusion_tag("components/page_stewardship.html", takes_context=True)

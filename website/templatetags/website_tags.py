@@ -1,10 +1,13 @@
+from collections import namedtuple
+
 from django import template
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from caching import tags
+from caching import memo, tags
+from website.restrictions import public
 from website.rich_text import mark_new_window_links, new_window_notice
 
 register = template.Library()
@@ -24,18 +27,26 @@ def new_window_text():
     return new_window_notice()
 
 
+MenuItem = namedtuple("MenuItem", ["pk", "title", "url_path", "menu_url"])
+Crumb = namedtuple("Crumb", ["id", "title", "crumb_url"])
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's live children marked "show in menus": tagged `menu` (see caching.invalidation)."""
+    """The home page's live children marked "show in menus": tagged `menu` (see caching.invalidation),
+    and remembered per site between readers' requests (caching.memo)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    with tags.scope(tags.MENU_TAG):
-        pages = list(Page.objects.child_of(site.root_page).live().in_menu().public().only("id", "title", "url_path"))
-        for item in pages:
-            item.menu_url = item.get_url(request=request)
-    return pages
+
+    def items():
+        with tags.scope(tags.MENU_TAG):
+            pages = public(Page.objects.child_of(site.root_page).live().in_menu()).only("id", "title", "url_path")
+            # Paths relative to this site, as for every request to it.
+            return tuple(MenuItem(page.pk, page.title, page.url_path, page.get_url(request=request)) for page in pages)
+
+    return memo.remember(("main_menu", site.pk), items)
 
 
 @register.simple_tag(takes_context=True)
@@ -57,14 +68,18 @@ def breadcrumbs(context, page):
     if site is None or page is None or not getattr(page, "depth", None):
         return []
 
-    # The ancestors change only with themselves or a move of the page: their tags say when.
-    with tags.scope():
-        crumbs = list(
-            Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
-        )
-        for ancestor in crumbs:
-            ancestor.crumb_url = ancestor.get_url(request=request)
-    return crumbs
+    def crumbs():
+        # The ancestors change only with themselves or a move of the page: their tags say when.
+        with tags.scope():
+            ancestors = (
+                Page.objects.ancestor_of(page).filter(depth__gte=site.root_page.depth).only("id", "title", "url_path")
+            )
+            return tuple(
+                Crumb(ancestor.id, ancestor.title, ancestor.get_url(request=request)) for ancestor in ancestors
+            )
+
+    # Remembered per page between readers' requests (caching.memo).
+    return memo.remember(("breadcrumbs", site.pk, page.pk, page.path), crumbs, alone=True)
 
 
 @register.simple_tag(takes_context=True)
