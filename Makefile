@@ -45,9 +45,10 @@ run: demo
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
-# Two pytest-xdist workers, each with a test database of its own; a module, and the browser package,
+# Three pytest-xdist workers, each with a test database of its own; a module, and the browser package,
 # runs whole on one worker (tests/conftest.py). TEST_WORKERS=0 runs the suite in one process.
-TEST_WORKERS ?= 2
+# Three on two cores: much of the suite waits (PostgreSQL, Chromium, the servers it starts).
+TEST_WORKERS ?= 3
 test: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 

@@ -1,6 +1,6 @@
 """Ports for the servers a test starts itself (redis-server, nginx, varnishd).
 
-`make test` runs the suite in two pytest-xdist workers. A test finds a free port by binding it
+`make test` runs the suite in pytest-xdist workers. A test finds a free port by binding it
 for a moment; two workers probing the same range at the same moment could both find the same
 port free before either server has bound it. So each worker probes only its own share of a
 range (worker N of M takes the ports p with p % M == N), and two workers never meet.
