@@ -45,10 +45,11 @@ run: demo
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
-# Three pytest-xdist workers, each with a test database of its own; a module, and the browser package,
+# Two pytest-xdist workers, each with a test database of its own; a module, and the browser package,
 # runs whole on one worker (tests/conftest.py). TEST_WORKERS=0 runs the suite in one process.
-# Three on two cores: much of the suite waits (PostgreSQL, Chromium, the servers it starts).
-TEST_WORKERS ?= 3
+# Three were slower on two cores (16m45s against 13m11s): the browser package, the longest unit,
+# then shares the cores with two other workers.
+TEST_WORKERS ?= 2
 test: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from caching import memo
 
-# `make test` runs the suite in pytest-xdist workers (three), each with a database of its own. A test
+# `make test` runs the suite in two pytest-xdist workers, each with a database of its own. A test
 # module goes to one worker whole (its module-scoped fixtures, such as the demo content or a
 # redis-server, are set up once), and so does the browser package (one live server, one demo load
 # and one Chromium for all of it). Bigger units go first, so the browser package starts at once.
