@@ -14,6 +14,15 @@ from .models import Comment, CommentStatus
 from .notifications import notify_commenters
 
 PERMISSION = "discussion.moderate_comment"
+
+
+def admin_time(value):
+    """A moment as the moderation listings show it: local time, to the minute ("" for none)."""
+    from django.utils import formats
+
+    return formats.date_format(timezone.localtime(value), "Y-m-d H:i") if value else ""
+
+
 ACTIONS = {
     "approve": (CommentStatus.APPROVED,),
     "reject": (CommentStatus.REJECTED,),

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.urls import reverse_lazy
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -26,7 +26,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import ModelLogEntry, Page
 
 from . import decision_log
-from .admin_views import PERMISSION
+from .admin_views import PERMISSION, admin_time
 from .context import context_url
 from .models import Comment
 from .queue import ModerationPermissionPolicy
@@ -98,10 +98,6 @@ class DecisionPaginator(WagtailPaginator):
     verbose_name_plural = _("beslut")
 
 
-def _when(entry):
-    return formats.date_format(timezone.localtime(entry.timestamp), "Y-m-d H:i")
-
-
 class LinkColumn(Column):
     cell_template_name = "discussion/admin/cells/log_link.html"
 
@@ -156,7 +152,9 @@ class DecisionLogView(ReportView):
     @cached_property
     def columns(self):
         return [
-            Column("timestamp", label=_("När"), sort_key="timestamp", accessor=_when),
+            Column(
+                "timestamp", label=_("När"), sort_key="timestamp", accessor=lambda entry: admin_time(entry.timestamp)
+            ),
             Column("user_display_name", label=_("Vem")),
             Column("action_label", label=_("Åtgärd")),
             LinkColumn("comment_ref", label=_("Kommentar")),

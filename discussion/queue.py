@@ -30,7 +30,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import context as comment_context
 from . import corrections, official, reports
-from .admin_views import PERMISSION, conflict_message, moderate, pending_count, seen_states
+from .admin_views import PERMISSION, admin_time, conflict_message, moderate, pending_count, seen_states
 from .models import Comment, CommentSettings, CommentStatus
 
 # The queues a moderator switches between, in the order the tabs show them. A queue is a set of
@@ -219,7 +219,12 @@ class CommentIndexView(IndexView):
             PageColumn("page", label=_("Sida")),
             CommenterColumn("user_name", label=_("Kommentator"), sort_key="user_name"),
             StatusColumn("status", label=_("Status"), sort_key="status"),
-            Column("submit_date", label=_("Skriven"), sort_key="submit_date", accessor=_submitted),
+            Column(
+                "submit_date",
+                label=_("Skriven"),
+                sort_key="submit_date",
+                accessor=lambda comment: admin_time(comment.submit_date),
+            ),
             DecisionColumn("decisions", label=_("Beslut")),
         ]
 
@@ -250,12 +255,6 @@ class CommentIndexView(IndexView):
         context["pending_count"] = pending_count()
         context["reported_count"] = reports.open_report_count()
         return context
-
-
-def _submitted(comment):
-    from django.utils import formats, timezone
-
-    return formats.date_format(timezone.localtime(comment.submit_date), "Y-m-d H:i")
 
 
 class CommentQueueMenuItem(MenuItem):

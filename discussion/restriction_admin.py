@@ -30,6 +30,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import restrictions
+from .admin_views import admin_time
 from .models import Comment, CommenterRestriction, RestrictionKind
 from .queue import ModerationPermissionPolicy
 
@@ -149,12 +150,6 @@ class LiftColumn(Column):
         return context
 
 
-def _when(value):
-    from django.utils import formats
-
-    return formats.date_format(timezone.localtime(value), "Y-m-d H:i") if value else ""
-
-
 class RestrictionIndexView(IndexView):
     any_permission_required = ["view"]
     page_title = _("Begränsade kommentatorer")
@@ -169,12 +164,12 @@ class RestrictionIndexView(IndexView):
         return [
             CommenterColumn("commenter", label=_("Kommentator")),
             Column("kind", label=_("Begränsning"), accessor="get_kind_display", sort_key="kind"),
-            Column("until", label=_("Till och med"), accessor=lambda r: _when(r.until), sort_key="until"),
+            Column("until", label=_("Till och med"), accessor=lambda r: admin_time(r.until), sort_key="until"),
             Column("reason", label=_("Skäl")),
             Column(
                 "created_at",
                 label=_("Beslutad"),
-                accessor=lambda r: f"{_when(r.created_at)} {_who(r.created_by)}".strip(),
+                accessor=lambda r: f"{admin_time(r.created_at)} {_who(r.created_by)}".strip(),
                 sort_key="created_at",
             ),
             RestrictionStateColumn("state", label=_("Läge")),
