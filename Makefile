@@ -5,7 +5,7 @@ MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test html-check install migrate demo lint format messages serve serve-cached bench bench-two-servers
+.PHONY: run test html-check screenshots install migrate demo lint format messages serve serve-cached bench bench-two-servers
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -52,6 +52,10 @@ run: demo
 TEST_WORKERS ?= 2
 test: install
 	DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
+
+# A full-page screenshot of every public page type and state at phone and desktop width, for a person to look at.
+screenshots: install
+	SCREENSHOTS_DIR=$(CURDIR)/screenshots DJANGO_SETTINGS_MODULE=website.settings.test $(VENV)/bin/pytest -q -p no:xdist tests/browser/test_public_pages.py
 
 # The Nu HTML Checker over every public page type and state (needs Java, npm and Chromium).
 html-check: install

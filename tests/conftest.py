@@ -74,28 +74,81 @@ def _empty_caches():
     yield
 
 
-@pytest.fixture(scope="module")
-def _demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content, loaded once per test module inside a transaction that is rolled back when
-    the module is done. Each test's own transaction nests inside it (a savepoint), so a test sees
-    the demo as `make run` loads it and its own changes vanish after it, at the cost of one load per
-    module instead of one per test."""
-    from django.db import transaction
+def _load_demo(media_root):
     from django.test.utils import override_settings
 
+    with override_settings(MEDIA_ROOT=media_root):
+        call_command("load_demo_content", "--no-admin", "--no-renditions", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _point_default_connection_at(database_name):
+    """Close the default connection and open the next one on another database; returns the previous name."""
+    from django.db import connection
+
+    previous = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = database_name
+    return previous
+
+
+@pytest.fixture(scope="session")
+def _demo_database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
+    """On PostgreSQL the demo content is loaded once per worker, into a copy of the migrated test
+    database (Django's clone_test_db: CREATE DATABASE ... TEMPLATE), and each module that needs the
+    demo runs on that copy. A load costs seconds of CPU; pointing the connection elsewhere costs
+    milliseconds. Elsewhere (SQLite) None: each module loads the demo itself."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    suffix = "demo"
     media_root = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+    with django_db_blocker.unblock():
+        connections.close_all()  # PostgreSQL copies only a database nobody is connected to
+        connection.creation.clone_test_db(suffix=suffix, verbosity=0, autoclobber=True)
+        copy_name = connection.creation.get_test_db_clone_settings(suffix)["NAME"]
+        test_name = _point_default_connection_at(copy_name)
+        try:
+            _load_demo(media_root)
+        finally:
+            _point_default_connection_at(test_name)
+    yield copy_name, media_root
+    with django_db_blocker.unblock():
+        connections.close_all()
+        connection.creation.destroy_test_db(test_name, verbosity=0, suffix=suffix)
+
+
+@pytest.fixture(scope="module")
+def _demo_database(_demo_database_copy, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content for one test module, inside a transaction that is rolled back when the module
+    is done. Each test's own transaction nests inside it (a savepoint), so a test sees the demo as
+    `make run` loads it and its own changes vanish after it. On PostgreSQL the module runs on the
+    worker's demo copy (_demo_database_copy); elsewhere the demo is loaded for the module."""
+    from django.db import transaction
+
+    test_name = None
+    with django_db_blocker.unblock():
+        if _demo_database_copy is not None:
+            copy_name, media_root = _demo_database_copy
+            test_name = _point_default_connection_at(copy_name)
+        else:
+            media_root = tmp_path_factory.mktemp("demo-media")
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("load_demo_content", "--no-admin", "--no-renditions", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        if _demo_database_copy is None:
+            _load_demo(media_root)
     try:
         yield media_root
     finally:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            if test_name is not None:
+                _point_default_connection_at(test_name)
         for cache in caches.all():
             cache.clear()
+        memo.forget()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import time, which a running test process cannot redo. That production refuses t
 without its variables is tested in tests/website/test_production_settings.py.
 """
 
-import io
 import json
 import os
 import re
@@ -15,10 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 
 from tests.public_pages import PUBLIC_PAGES, page_ids
 
@@ -26,17 +21,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VIDEO_HOSTS = {"https://www.youtube-nocookie.com", "https://player.vimeo.com"}
 # A plain GET of each page; the states reached by clicking are the browser tests' business.
 PAGES = [entry for entry in PUBLIC_PAGES if not entry.action]
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content once for this module, rolled back when the module is done."""
-    media = tmp_path_factory.mktemp("headers-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def parse_csp(header):
@@ -54,7 +38,7 @@ INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("public_page", PAGES, ids=page_ids(PAGES))
-def test_public_page_sends_strict_security_headers(demo_content, db, client, public_page):
+def test_public_page_sends_strict_security_headers(demo_site, client, public_page):
     response = client.get(public_page.path)
     assert response.status_code == public_page.status
 
@@ -78,7 +62,7 @@ def test_public_page_sends_strict_security_headers(demo_content, db, client, pub
 
 
 @pytest.mark.parametrize("public_page", PAGES, ids=page_ids(PAGES))
-def test_public_page_has_no_inline_code_for_the_csp_to_block(demo_content, db, client, public_page):
+def test_public_page_has_no_inline_code_for_the_csp_to_block(demo_site, client, public_page):
     html = response_html(client.get(public_page.path))
     assert INLINE_SCRIPT.findall(html) == []
     assert INLINE_STYLE.findall(html) == []

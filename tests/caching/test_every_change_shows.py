@@ -2,8 +2,8 @@
 request render the page anew, from the app cache (and, see test_varnish.py, through Varnish).
 
 For one page of every page type in the demo, every object whose tag the page carries is changed
-once through `save()` and once through `QuerySet.update()`, and the page must not be served from
-the cache afterwards. Then the cases that broke before, each with a visible change.
+through `save()`, and one row of each of their models through `QuerySet.update()`, and the page
+must not be served from the cache afterwards. Then the cases that broke before, each with a visible change.
 """
 
 import pytest
@@ -72,6 +72,7 @@ def test_changing_anything_a_page_shows_renders_it_anew(cached_site):
     assert len(pages) >= 8, "the demo has every page type"
     for page in pages:
         path = page.url
+        updated_models = set()
         for model, pk in tagged_objects(warm(path)):
             instance = model._base_manager.filter(pk=pk).first()
             if instance is None:
@@ -79,6 +80,10 @@ def test_changing_anything_a_page_shows_renders_it_anew(cached_site):
             instance.save()
             assert get(path).get("X-Page-Cache") != "hit", f"{path} after saving {model.__name__} {pk}"
             assert get(path)["X-Page-Cache"] == "hit", path
+            if model in updated_models:
+                continue
+            # An UPDATE's tags come from one parser of the statement, the same for each row of a model.
+            updated_models.add(model)
             touch_with_update(model, pk)
             assert get(path).get("X-Page-Cache") != "hit", f"{path} after an update of {model.__name__} {pk}"
             get(path)
