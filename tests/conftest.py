@@ -64,6 +64,21 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
+def _reference_index_kept_only_where_read(request):
+    """Wagtail keeps its reference index (what links to what) current with a task after every save
+    of a page, snippet, image or setting: about a sixth of a typical test's time here. Only the link
+    checker reads it, in the site (linkcheck/) and in the tests marked `reference_index`; the other
+    tests save without it. Module and session fixtures (the demo content) keep it, as `make run` does."""
+    if request.node.get_closest_marker("reference_index"):
+        yield
+        return
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    with disable_reference_index_auto_update():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test starts with empty caches: Wagtail caches renditions and site settings by primary key,
     and a key from an earlier test's rolled-back database would point at the wrong row."""

@@ -4,7 +4,6 @@ import datetime
 import factory
 import wagtail_factories
 from django.test import override_settings
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from events.dates import EVENT_TIME_ZONE
 from events.models import EventIndexPage, EventPage, EventPageCoOrganiser, EventSeriesPage, Organiser
@@ -72,7 +71,8 @@ def make_event(parent, publish_now=True, **fields):
 
 @contextlib.contextmanager
 def quick_page_creation():
-    """Skip search and reference indexing while a test builds hundreds of pages it never searches."""
+    """Skip search indexing while a test builds hundreds of pages it never searches (the reference
+    index is kept only in tests marked `reference_index`, see tests/conftest.py)."""
     search = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
-    with override_settings(WAGTAILSEARCH_BACKENDS=search), disable_reference_index_auto_update():
+    with override_settings(WAGTAILSEARCH_BACKENDS=search):
         yield
