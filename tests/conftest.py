@@ -1,4 +1,7 @@
+import contextlib
+
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
@@ -64,17 +67,24 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
-def _reference_index_kept_only_where_read(request):
-    """Wagtail keeps its reference index (what links to what) current with a task after every save
-    of a page, snippet, image or setting: about a sixth of a typical test's time here. Only the link
-    checker reads it, in the site (linkcheck/) and in the tests marked `reference_index`; the other
-    tests save without it. Module and session fixtures (the demo content) keep it, as `make run` does."""
-    if request.node.get_closest_marker("reference_index"):
-        yield
-        return
+def _indexes_kept_only_where_read(request):
+    """Every save of a page, snippet, image or setting updates two indexes by a task: Wagtail's
+    reference index (what links to what) and the search index. Together they were over a quarter of
+    a typical test's time. The tests that read them keep them current, as the site does: those
+    marked `reference_index` (the link checker's) and `search_index` (site search, the admin's
+    choosers, the browser journeys). The others save without them. Module and session fixtures,
+    the demo content among them, keep both, as `make run` does."""
+    from django.test.utils import override_settings
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
-    with disable_reference_index_auto_update():
+    with contextlib.ExitStack() as stack:
+        if not request.node.get_closest_marker("reference_index"):
+            stack.enter_context(disable_reference_index_auto_update())
+        if not request.node.get_closest_marker("search_index"):
+            backends = {
+                name: {**backend, "AUTO_UPDATE": False} for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+            }
+            stack.enter_context(override_settings(WAGTAILSEARCH_BACKENDS=backends))
         yield
 
 

@@ -23,6 +23,10 @@ from .helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, EDITOR, READER, UNDER_CI,
 
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
+    for item in browser_items:
+        # A person's journey runs on the site as it is: both indexes kept current (tests/conftest.py).
+        item.add_marker(pytest.mark.search_index)
+        item.add_marker(pytest.mark.reference_index)
     if CHROMIUM or UNDER_CI or not browser_items:
         return
     reason = "Chromium is not installed (apt-get install chromium)"

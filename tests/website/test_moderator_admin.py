@@ -10,6 +10,9 @@ from django.urls import reverse
 from blog.models import BlogIndexPage, BlogPage
 from tests.factories import StandardPageFactory, UserFactory
 
+# What these tests search for is indexed as the site indexes it: on every save (tests/conftest.py).
+pytestmark = pytest.mark.search_index
+
 DRAFT_TITLE = "Hemlig plan som inte är publicerad"
 RENAMED_TITLE = "Ny rubrik som ännu är ett utkast"
 

@@ -9,6 +9,9 @@ from home.models import StandardPage
 from tests.factories import StandardPageFactory, publish
 from website.views import SEARCH_RESULTS_PER_PAGE
 
+# What these tests search for is indexed as the site indexes it: on every save (tests/conftest.py).
+pytestmark = pytest.mark.search_index
+
 
 def add_page(parent, title, lead="", **fields):
     # Created and published through the model API; the search index follows the save signals.
