@@ -1,9 +1,7 @@
-import contextlib
 import datetime
 
 import factory
 import wagtail_factories
-from django.test import override_settings
 
 from events.dates import EVENT_TIME_ZONE
 from events.models import EventIndexPage, EventPage, EventPageCoOrganiser, EventSeriesPage, Organiser
@@ -67,12 +65,3 @@ class EventPageFactory(wagtail_factories.PageFactory):
 def make_event(parent, publish_now=True, **fields):
     event = EventPageFactory(parent=parent, **fields)
     return publish(event) if publish_now else event
-
-
-@contextlib.contextmanager
-def quick_page_creation():
-    """Skip search indexing while a test builds hundreds of pages it never searches (the reference
-    index is kept only in tests marked `reference_index`, see tests/conftest.py)."""
-    search = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
-    with override_settings(WAGTAILSEARCH_BACKENDS=search):
-        yield

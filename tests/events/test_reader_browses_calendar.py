@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import EventPage
-from tests.events.factories import EventSeriesPageFactory, OrganiserFactory, make_event, quick_page_creation, stockholm
+from tests.events.factories import EventSeriesPageFactory, OrganiserFactory, make_event, stockholm
 from tests.factories import publish
 
 NOW = stockholm(2026, 12, 8, 12, 30)
@@ -192,11 +192,6 @@ def _count_queries(client, path):
 
 
 def _add_events(calendar, series, organisers, count, offset):
-    with quick_page_creation():
-        _add_events_slowly(calendar, series, organisers, count, offset)
-
-
-def _add_events_slowly(calendar, series, organisers, count, offset):
     for number in range(count):
         day = offset + number
         make_event(
