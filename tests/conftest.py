@@ -173,7 +173,6 @@ def _demo_database(_demo_database_copy, django_db_setup, django_db_blocker, tmp_
                 _point_default_connection_at(test_name)
         for cache in caches.all():
             cache.clear()
-        memo.forget()
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 Each page is loaded once per width and checked for everything a reader is owed: nothing
 fetched from another host, nothing blocked by the Content-Security-Policy, no broken
 resource or script error, no WCAG 2.1 AA violation that axe-core can find, no cookie where
-there is no form, and no sideways scrolling. With SCREENSHOTS_DIR set (`make screenshots`), a full-page screenshot of
-each lands there for a person to look at; the suite itself takes none (they cost a fifth of its time).
+there is no form, and no sideways scrolling. With SCREENSHOTS_DIR set (`make screenshots`), a
+full-page screenshot of each lands there for a person to look at; `make test` takes none.
 """
 
 import os
