@@ -1,19 +1,16 @@
-"""Formerly a GIN index created with raw SQL on Wagtail's search table (wagtailsearch_indexentry).
+"""A no-op, kept so that the migration graph and 0004, which depends on it, stay as they were.
 
-It is now a no-op: raw SQL on Wagtail's tables is against the project's rules (issue 17), and search at
-scale belongs to a search backend (README, "Search backend"), not to an index on another app's table.
-The migration stays so that the graph and the migrations depending on it remain. A database that ran
-the old version keeps the index until someone drops it by hand (`DROP INDEX IF EXISTS
-website_indexentry_title_body_gin`); it does no harm.
+It once added a database index for site search by hand. Search at scale belongs to a search backend
+(README, "Search backend"), configured in settings, not to SQL of the project's own on another app's
+tables, so it no longer does anything and no longer depends on Wagtail's search migrations. A
+database migrated before that keeps the old index (`website_indexentry_title_body_gin`); it only
+costs a little space and write time.
 """
 
 from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("website", "0002_editorial_groups"),
-        ("wagtailsearch", "0010_add_text_fields"),
-    ]
+    dependencies = [("website", "0002_editorial_groups")]
 
     operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop, elidable=False)]
