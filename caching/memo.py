@@ -7,9 +7,12 @@ process with the versions of those tags (versions.py), and answers later request
 while none of them was invalidated. Every write invalidates its tags (invalidation.py), so a
 remembered answer needs no rule of its own.
 
-The first lookup of a request reads the versions of every remembered answer's tags at once (one
-round trip, the same cache as the page cache); the request then uses that reading throughout. The
-answer's tags are added to the request's own, so a page cached from it goes when it does.
+The first lookup of a request reads `changed`, the version of the newest invalidation anywhere
+(versions.latest(): one round trip of one key, the same cache as the page cache). While it is the
+one the remembered answers were last checked at, they all stand. When it moved, the versions of
+every site-wide answer's tags are read at once (one more round trip), the answers whose tags
+changed are dropped, and the rest are checked at the new `changed`. The answer's tags are added
+to the request's own, so a page cached from it goes when it does.
 
 Only readers' requests use it (PageCacheMiddleware opens `serving()` around those the page cache
 could serve, whether or not it is on); the admin, forms and management commands compute every
@@ -33,23 +36,26 @@ MAX_ALONE = 5000
 
 
 class _Answer:
-    __slots__ = ("value", "names", "keys", "versions")
+    __slots__ = ("value", "names", "keys", "versions", "checked")
 
     def __init__(self, value, names, keys, found):
         self.value, self.names, self.keys, self.versions = value, names, keys, found
+        self.checked = None  # the `changed` version at which the tags' versions were last compared
 
     def is_current(self, found):
         return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
 
 
 class _Request:
-    __slots__ = ("found",)
+    __slots__ = ("latest",)
 
     def __init__(self):
-        self.found = None  # {version key: version}, read at the request's first lookup; False: unreachable
+        self.latest = None  # `changed` as the request's first lookup read it; False: unreachable
 
 
 _answers = {}
+# The `changed` version at which every answer in _answers was last found current.
+_checked = {"latest": None}
 _alone = OrderedDict()
 _lock = threading.Lock()  # the development server is threaded
 _request = contextvars.ContextVar("caching_memo_request", default=None)
@@ -75,18 +81,44 @@ def forget():
     with _lock:
         _answers.clear()
         _alone.clear()
+        _checked["latest"] = None
 
 
 def _read(state):
-    if state.found is None:
+    """`changed` for this request (False while the cache is unreachable); when it moved since the
+    site-wide answers were last checked, those whose tags changed are dropped first."""
+    if state.latest is None:
+        latest = versions.latest()
+        if latest is None:
+            forget()  # invalidations made meanwhile were not seen: nothing old may outlive the outage
+            state.latest = False
+            return False
+        state.latest = latest
         with _lock:
+            if _checked["latest"] == latest:
+                return latest
             keys = sorted({key for answer in _answers.values() for key in answer.keys})
         found = versions.current(keys) if keys else {}
         if found is None:
-            forget()  # invalidations made meanwhile were not seen: nothing old may outlive the outage
-            found = False
-        state.found = found
-    return state.found
+            forget()
+            state.latest = False
+            return False
+        with _lock:
+            for name, answer in list(_answers.items()):
+                if not answer.is_current(found):
+                    del _answers[name]
+            _checked["latest"] = latest
+    return state.latest
+
+
+def _alone_is_current(answer, latest):
+    if answer.checked == latest:
+        return True
+    found = versions.current(answer.keys)
+    if found and answer.is_current(found):
+        answer.checked = latest
+        return True
+    return False
 
 
 def remember(key, compute, alone=False):
@@ -98,21 +130,18 @@ def remember(key, compute, alone=False):
     if state is None:
         return compute()
     store = _alone if alone else _answers
-    answer = store.get(key)
-    if answer is not None:
-        found = versions.current(answer.keys) if alone else _read(state)
-        if found and answer.is_current(found):
-            tags.add(*answer.names)
-            return answer.value
-    elif state.found is None and not alone:
-        _read(state)
+    latest = _read(state)
+    answer = store.get(key) if latest else None
+    if answer is not None and (not alone or _alone_is_current(answer, latest)):
+        tags.add(*answer.names)
+        return answer.value
     started = time.time_ns()
     with tags.collect() as collector:
         value = compute()
     tags.add(*collector.tags)
     tags.wrote(collector.written)
     tags.created(collector.created)
-    if state.found is not False:
+    if latest:
         _keep(state, store, key, value, sorted(collector.tags), started, collector)
     return value
 
@@ -147,7 +176,6 @@ def _keep(state, store, key, value, names, started, collector):
         if len(_answers) >= MAX_ANSWERS:
             _answers.clear()
         _answers[key] = answer
-    state.found.update(zip(keys, answer.versions, strict=True))
 
 
 class RememberedSetting:

@@ -10,9 +10,10 @@ stored under its scheme, host, path and query string with the version of each ta
 and is served while every version is unchanged. It also goes out with its tags in the `xkey`
 header, for Varnish (backends/varnish.py).
 
-A hit costs one round trip to the cache and no database query: on Redis one script call with
-one key, the entry's check key, which compares its tags' versions inside Redis (versions.fresh);
-the entry itself is kept in this process (LocalCopies). Under gunicorn (website/wsgi.py) hits
+A hit costs one round trip to the cache and no database query: the entry itself is kept in this
+process (LocalCopies), and while `changed` (versions.latest(), one GET of one key) is the version
+this process last checked the copy at, no tag moved. After a change anywhere, the copy's own tags
+are compared once (versions.fresh: on Redis one script call with one key, the entry's check key). Under gunicorn (website/wsgi.py) hits
 are served by PageCacheApplication before Django builds a request at all.
 """
 
@@ -110,22 +111,30 @@ def compact(names):
 
 
 class Entry:
-    __slots__ = ("keys", "versions", "status", "headers", "content", "expires", "check_key")
+    __slots__ = ("keys", "versions", "status", "headers", "content", "expires", "check_key", "checked")
 
     def __init__(self, keys, versions, status, headers, content, expires, check_key):
         self.keys, self.versions, self.status = keys, versions, status
         self.headers, self.content, self.expires = headers, content, expires
         self.check_key = check_key
+        self.checked = None  # this process's: the `changed` version at which the tags were last compared
 
     def __getstate__(self):
         return (self.keys, self.versions, self.status, self.headers, self.content, self.expires, self.check_key)
 
     def __setstate__(self, state):
         self.keys, self.versions, self.status, self.headers, self.content, self.expires, self.check_key = state
+        self.checked = None
 
-    def is_fresh(self):
-        """True while no tag changed, False when one did, None while the cache is unreachable."""
-        return versions.fresh(self.check_key, self.keys, self.versions)
+    def is_fresh(self, latest):
+        """True while no tag changed, False when one did, None while the cache is unreachable;
+        `latest` is `changed` as read before (versions.latest())."""
+        if self.checked == latest:
+            return True
+        fresh = versions.fresh(self.check_key, self.keys, self.versions)
+        if fresh:
+            self.checked = latest
+        return fresh
 
 
 class LocalCopies:
@@ -182,9 +191,12 @@ _local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)
 def lookup(scheme, host, path, query):
     """The stored entry for this address if every one of its tags is unchanged, else None."""
     entry_key = ENTRY_PREFIX + _address(scheme, host, path, query)
+    latest = versions.latest()
+    if latest is None:
+        return None
     local = _local_copies.get(entry_key)
     if local is not None:
-        is_fresh = local.is_fresh()
+        is_fresh = local.is_fresh(latest)
         if is_fresh:
             return local
         if is_fresh is None:
@@ -192,7 +204,7 @@ def lookup(scheme, host, path, query):
         # Another process may have stored a newer rendering since.
         _local_copies.discard(entry_key)
     entry = versions.read(entry_key)
-    if not isinstance(entry, Entry) or not entry.is_fresh():
+    if not isinstance(entry, Entry) or not entry.is_fresh(latest):
         return None
     _local_copies.put(entry_key, entry)
     return entry

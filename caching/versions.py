@@ -10,10 +10,17 @@ to invalidate) invalidates the `epoch` tag, which every entry carries, as soon a
 again. With Redis persistence, entries and versions from before the outage come back, but the
 invalidations made meanwhile would not; the new epoch outdates them all.
 
-On Redis the page cache's test costs one round trip of one key, whatever the number of tags: an
-entry's check key holds its tags' keys and versions (JSON), and a Lua script compares them with
-the current versions inside Redis (`fresh()`). Other caches (local memory in development and
-tests) read the versions with one `get_many` and compare them here.
+Every invalidation also moves one more version, `changed`: the time of the newest invalidation
+anywhere (`latest()`). While it stands still, nothing was invalidated, so whatever a process
+checked against the tags' versions at that `changed` is still current: the page cache and the
+memo then read that one key per request and nothing else. Only after a change do they compare
+an answer's own tags, once per answer and process. Writes are rare beside reads, so nearly every
+hit costs one GET of one short key.
+
+That comparison costs one round trip too, whatever the number of tags: on Redis an entry's check
+key holds its tags' keys and versions (JSON), and a Lua script compares them with the current
+versions inside Redis (`fresh()`). Other caches (local memory in development and tests) read the
+versions with one `get_many` and compare them here.
 """
 
 import json
@@ -27,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "cachetag:"
 EPOCH = "epoch"
+CHANGED = "changed"
 
 _state = {"outage": False}
 
@@ -52,7 +60,8 @@ def _recovered(store):
     """Called after a successful call: the first one after an outage outdates every entry."""
     if _state["outage"]:
         _state["outage"] = False
-        store.set(key(EPOCH), _now(), timeout=None)
+        now = _now()
+        store.set_many({key(EPOCH): now, key(CHANGED): now}, timeout=None)
         logger.warning("Shared cache reachable again: every cached page outdated")
         return True
     return False
@@ -94,10 +103,28 @@ def invalidate(names):
     store = cache()
     now = _now()
     try:
-        store.set_many({key(name): now for name in names}, timeout=None)
+        # `changed` last: a process that reads its new value finds the tags' new versions too
+        # (django-redis sends set_many as one MULTI/EXEC transaction; local caches set in order).
+        store.set_many({**{key(name): now for name in names}, key(CHANGED): now}, timeout=None)
         _recovered(store)
     except Exception:  # noqa: BLE001 - the change stands; the epoch outdates everything on recovery
         _failed(f"{len(names)} tags not invalidated")
+
+
+def latest():
+    """The version of `changed` (the newest invalidation anywhere), or None while the cache is
+    unreachable. One GET: the hit path of the page cache and of the memo. When it is missing
+    (evicted, or a new cache), a version from the clock is written, unlike any checked before."""
+    store = cache()
+    try:
+        found = store.get(key(CHANGED))
+        if _recovered(store) or found is None:
+            store.add(key(CHANGED), _now(), timeout=None)
+            found = store.get(key(CHANGED))
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        _failed("page served without the page cache")
+        return None
+    return found
 
 
 def current(keys):

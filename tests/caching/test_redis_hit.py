@@ -1,5 +1,5 @@
 """On Redis a page-cache hit is one round trip with one key, whatever the number of tags the page
-carries, and a change still shows at once (caching/versions.py, `fresh()`)."""
+carries, and a change still shows at once (caching/versions.py, `latest()` and `fresh()`)."""
 
 import io
 import sys
@@ -84,9 +84,24 @@ def test_a_hit_is_one_redis_command_of_one_key_and_no_query(production_caches, p
         commands, (status, headers, second) = commands_during(production_caches, lambda: wsgi_get(path))
     assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
     assert second == first
-    # One command from this process (EVALSHA with the entry's check key); Redis counts the GET and
-    # the MGET of the tag versions that the script runs inside the server too.
-    assert commands == {"evalsha": 1, "get": 1, "mget": 1}
+    # Nothing was invalidated since this process last checked: one GET of the `changed` version.
+    assert commands == {"get": 1}
+
+
+@pytest.mark.django_db
+def test_after_a_change_the_first_hit_checks_the_tags_in_one_script_and_the_next_only_gets(production_caches):
+    wsgi_get("/")
+    wsgi_get("/blogg/")
+    publish_with_title(BlogPage.objects.get(slug=POST_SLUG), "Rubrik som inte syns på startsidan")
+    wsgi_get("/blogg/")  # stored anew
+    commands, (status, headers, body) = commands_during(production_caches, lambda: wsgi_get("/blogg/"))
+    assert headers["X-Page-Cache"] == "hit" and "Rubrik som inte syns på startsidan" in body
+    # The changed version differs from the stored check: EVALSHA compares the tags inside Redis
+    # (its GET and MGET are counted too) after the GET of `changed`.
+    assert commands == {"get": 2, "evalsha": 1, "mget": 1}
+    commands, (status, headers, body) = commands_during(production_caches, lambda: wsgi_get("/blogg/"))
+    assert headers["X-Page-Cache"] == "hit"
+    assert commands == {"get": 1}
 
 
 @pytest.mark.django_db
