@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -104,7 +104,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             context_overrides={
-                "posts": paginate_posts(request, posts, self.posts_per_page),
+                # Fetched when the template's remembered fragment renders, not when it is remembered.
+                "posts": SimpleLazyObject(lambda: paginate_posts(request, posts, self.posts_per_page)),
                 "active_tag": tag,
                 # Tag slugs may hold non-ASCII letters; the pagination links carry the filter URL-encoded.
                 "filter_query": urlencode({"tagg": tag}) if tag else "",
@@ -161,7 +162,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             template="blog/author_page.html",
             context_overrides={
                 "author": author,
-                "posts": paginate_posts(request, posts, self.posts_per_page),
+                # Fetched when the template's remembered fragment renders, not when it is remembered.
+                "posts": SimpleLazyObject(lambda: paginate_posts(request, posts, self.posts_per_page)),
                 "feed_url": self.get_author_feed_url(author, request=request),
                 "subpage_meta": self.get_author_meta(author, request),
             },
@@ -316,16 +318,22 @@ class BlogPage(CommentableMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = list(
-            Author.objects.filter(blog_pages__page=self)
-            .prefetch_related(Prefetch("photo", queryset=images_with_renditions(PORTRAIT_SPECS)))
-            .order_by("blog_pages__sort_order")
-        )
-        context["related"] = self.get_related_pages()
-        context["post_tags"] = list(self.tags.all())
-        context["blog_index"] = index = self.get_parent().specific
-        for author in context["authors"]:
-            author.posts_url = index.get_author_url(author, request=request)
+
+        def authors():
+            found = list(
+                Author.objects.filter(blog_pages__page=self)
+                .prefetch_related(Prefetch("photo", queryset=images_with_renditions(PORTRAIT_SPECS)))
+                .order_by("blog_pages__sort_order")
+            )
+            for author in found:
+                author.posts_url = context["blog_index"].get_author_url(author, request=request)
+            return found
+
+        # Fetched when the template's remembered fragment renders, not when it is remembered.
+        context["authors"] = SimpleLazyObject(authors)
+        context["related"] = SimpleLazyObject(self.get_related_pages)
+        context["post_tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        context["blog_index"] = SimpleLazyObject(lambda: self.get_parent().specific)
         return context
 
     def get_json_ld(self, request=None):

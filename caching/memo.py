@@ -14,10 +14,14 @@ every site-wide answer's tags are read at once (one more round trip), the answer
 changed are dropped, and the rest are checked at the new `changed`. The answer's tags are added
 to the request's own, so a page cached from it goes when it does.
 
+An answer that goes out of date by itself (it read the time: tags.expires_at, such as a list
+of upcoming events) is also dropped when its time comes, and passes that time on to the page
+that uses it.
+
 Only readers' requests use it (PageCacheMiddleware opens `serving()` around those the page cache
 could serve, whether or not it is on); the admin, forms and management commands compute every
 time. Keys must be site-wide (a setting, a site's menu), not per page: every key is checked on
-every request. An answer is shared by every request of the process: plain data, or instances
+every request; per-page answers (routes, rendered fragments) use `alone=True`. An answer is shared by every request of the process: plain data, or instances
 whose related rows `compute()` has already loaded and nobody changes.
 """
 
@@ -33,17 +37,23 @@ from caching import tags, versions
 MAX_ANSWERS = 200
 # Answers checked on their own (per page), least recently stored out first.
 MAX_ALONE = 5000
+# ... and at most this many characters of rendered fragments among them.
+MAX_ALONE_TEXT = 16 * 1024 * 1024
 
 
-class _Answer:
-    __slots__ = ("value", "names", "keys", "versions", "checked")
+class _Answer(versions.Checked):
+    __slots__ = ("value", "names", "since", "expires")
 
-    def __init__(self, value, names, keys, found):
-        self.value, self.names, self.keys, self.versions = value, names, keys, found
-        self.checked = None  # the `changed` version at which the tags' versions were last compared
+    def __init__(self, value, names, keys, found, since, expires):
+        super().__init__(keys, found)
+        self.value, self.names = value, names
+        self.since, self.expires = since, expires  # time.time(); expires None: only a write outdates it
 
     def is_current(self, found):
         return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
+
+    def in_time(self):
+        return self.expires is None or self.since <= time.time() < self.expires
 
 
 class _Request:
@@ -57,6 +67,7 @@ _answers = {}
 # The `changed` version at which every answer in _answers was last found current.
 _checked = {"latest": None}
 _alone = OrderedDict()
+_alone_text = {"size": 0}
 _lock = threading.Lock()  # the development server is threaded
 _request = contextvars.ContextVar("caching_memo_request", default=None)
 
@@ -81,6 +92,7 @@ def forget():
     with _lock:
         _answers.clear()
         _alone.clear()
+        _alone_text["size"] = 0
         _checked["latest"] = None
 
 
@@ -111,49 +123,52 @@ def _read(state):
     return state.latest
 
 
-def _alone_is_current(answer, latest):
-    if answer.checked == latest:
-        return True
-    found = versions.current(answer.keys)
-    if found and answer.is_current(found):
-        answer.checked = latest
-        return True
-    return False
-
-
-def remember(key, compute, alone=False):
+def remember(key, compute, alone=False, inherit=False):
     """compute()'s answer, from this process's memory while the tags it read are unchanged.
 
     With alone=True (a key per page, such as a URL's route) the answer is checked on its own when
-    it is asked for, one round trip of its tags only, and kept among at most MAX_ALONE such answers."""
+    it is asked for, one round trip of its tags only, and kept among at most MAX_ALONE such answers
+    (MAX_ALONE_TEXT characters of text), least recently stored out first.
+    With inherit=True (a rendered fragment, see templatetags/caching_tags.py) the answer also
+    carries every tag the request had collected before: what compute() reuses of what the request
+    loaded earlier (the page, its site) queries nothing, so it would otherwise leave no tag."""
     state = _request.get()
     if state is None:
         return compute()
     store = _alone if alone else _answers
     latest = _read(state)
     answer = store.get(key) if latest else None
-    if answer is not None and (not alone or _alone_is_current(answer, latest)):
+    if answer is not None and answer.in_time() and (not alone or answer.is_fresh(latest)):
         tags.add(*answer.names)
+        tags.expires_at(answer.expires)
         return answer.value
-    started = time.time_ns()
+    outer = tags.current() if inherit else None
     with tags.collect() as collector:
+        if outer is not None:
+            # Read (and written, and given a first version) by the request before: the fragment's too.
+            collector.started = outer.started
+            collector.written.update(outer.written)
+            collector.created.update(outer.created)
+            inherited = set(outer.tags)
         value = compute()
     tags.add(*collector.tags)
     tags.wrote(collector.written)
     tags.created(collector.created)
+    tags.expires_at(collector.expires)
     if latest:
-        _keep(state, store, key, value, sorted(collector.tags), started, collector)
+        names = collector.tags | inherited if outer is not None else collector.tags
+        _keep(store, key, value, names, collector)
     return value
 
 
-def _keep(state, store, key, value, names, started, collector):
+def _keep(store, key, value, names, collector):
     # The epoch too: after an outage of the shared cache (versions.py) nothing remembered stands.
     names = sorted({*names, versions.EPOCH})
     found = versions.get(names)
     if found is None:
         return
     if any(
-        version > started
+        version > collector.started
         for name, version in found.items()
         if name not in collector.written and collector.created.get(name) != version
     ):
@@ -165,17 +180,29 @@ def _keep(state, store, key, value, names, started, collector):
     # Not a change of what the request's page read (pagecache.store).
     tags.created(created)
     keys = tuple(versions.key(name) for name in names)
-    answer = _Answer(value, tuple(names), keys, tuple(found[name] for name in names))
+    found_versions = tuple(found[name] for name in names)
+    answer = _Answer(value, tuple(names), keys, found_versions, collector.started / 1e9, collector.expires)
     with _lock:
         if store is _alone:
+            _drop_alone(key)
             _alone[key] = answer
-            _alone.move_to_end(key)
-            while len(_alone) > MAX_ALONE:
-                _alone.popitem(last=False)
+            _alone_text["size"] += _text_size(answer)
+            while len(_alone) > MAX_ALONE or _alone_text["size"] > MAX_ALONE_TEXT:
+                _drop_alone(next(iter(_alone)))
             return
         if len(_answers) >= MAX_ANSWERS:
             _answers.clear()
         _answers[key] = answer
+
+
+def _text_size(answer):
+    return len(answer.value) if isinstance(answer.value, str) else 0
+
+
+def _drop_alone(key):
+    answer = _alone.pop(key, None)
+    if answer is not None:
+        _alone_text["size"] -= _text_size(answer)
 
 
 class RememberedSetting:

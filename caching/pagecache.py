@@ -13,13 +13,12 @@ header, for Varnish (backends/varnish.py).
 A hit costs one round trip to the cache and no database query: the entry itself is kept in this
 process (LocalCopies), and while `changed` (versions.latest(), one GET of one key) is the version
 this process last checked the copy at, no tag moved. After a change anywhere, the copy's own tags
-are compared once (versions.fresh: on Redis one script call with one key, the entry's check key). Under gunicorn (website/wsgi.py) hits
-are served by PageCacheApplication before Django builds a request at all.
+are compared once (versions.fresh: one more round trip). Under gunicorn (website/wsgi.py) hits are
+served by PageCacheApplication before Django builds a request at all.
 """
 
 import hashlib
 import logging
-import secrets
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -36,8 +35,7 @@ from caching.paths import STATIC_PREFIXES, never_cached
 
 logger = logging.getLogger(__name__)
 
-ENTRY_PREFIX = "pagecache:entry:v4:"
-CHECK_PREFIX = "pagecache:check:v4:"
+ENTRY_PREFIX = "pagecache:entry:v5:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 TAGS_HEADER = "xkey"
 # Headers that describe the response, not the request that first produced it.
@@ -110,31 +108,19 @@ def compact(names):
     return names
 
 
-class Entry:
-    __slots__ = ("keys", "versions", "status", "headers", "content", "expires", "check_key", "checked")
+class Entry(versions.Checked):
+    __slots__ = ("status", "headers", "content", "expires")
 
-    def __init__(self, keys, versions, status, headers, content, expires, check_key):
-        self.keys, self.versions, self.status = keys, versions, status
-        self.headers, self.content, self.expires = headers, content, expires
-        self.check_key = check_key
-        self.checked = None  # this process's: the `changed` version at which the tags were last compared
+    def __init__(self, keys, found_versions, status, headers, content, expires):
+        super().__init__(keys, found_versions)
+        self.status, self.headers, self.content, self.expires = status, headers, content, expires
 
     def __getstate__(self):
-        return (self.keys, self.versions, self.status, self.headers, self.content, self.expires, self.check_key)
+        return (self.keys, self.versions, self.status, self.headers, self.content, self.expires)
 
     def __setstate__(self, state):
-        self.keys, self.versions, self.status, self.headers, self.content, self.expires, self.check_key = state
+        self.keys, self.versions, self.status, self.headers, self.content, self.expires = state
         self.checked = None
-
-    def is_fresh(self, latest):
-        """True while no tag changed, False when one did, None while the cache is unreachable;
-        `latest` is `changed` as read before (versions.latest())."""
-        if self.checked == latest:
-            return True
-        fresh = versions.fresh(self.check_key, self.keys, self.versions)
-        if fresh:
-            self.checked = latest
-        return fresh
 
 
 class LocalCopies:
@@ -210,36 +196,27 @@ def lookup(scheme, host, path, query):
     return entry
 
 
-def store(request, response, names, started, written=(), created=None):
-    """Store the response under the versions its tags have now, unless one moved since `started`
-    (other than by the render's own writes, `written`, or to the version it gave a tag that had
-    none, `created`)."""
-    created = created or {}
+def store(request, response, names, collector, timeout):
+    """Store the response under the versions its tags have now, unless one moved since its render
+    began (other than by the render's own writes, or to the version it gave a tag that had none)."""
     found = versions.get(names)
     if found is None:
         return False
     if any(
-        version > started - CLOCK_MARGIN_NS
+        version > collector.started - CLOCK_MARGIN_NS
         for name, version in found.items()
-        if name not in written and created.get(name) != version
+        if name not in collector.written and collector.created.get(name) != version
     ):
         return False
     found = versions.create_missing(names, found)
     if found is None:
         return False
-    timeout = _timeout()
     headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
     keys = tuple(versions.key(name) for name in names)
     found_versions = tuple(found[name] for name in names)
     address = _address(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
-    # A check of its own for each rendering: a copy another process keeps of an older one must not
-    # pass by this one's versions.
-    entry_key, check_key = ENTRY_PREFIX + address, f"{CHECK_PREFIX}{address}:{secrets.token_hex(8)}"
-    entry = Entry(keys, found_versions, response.status_code, headers, response.content, 0, check_key)
-    entry.expires = time.time() + timeout
-    # The check first: an entry without its check is never served, a check without its entry is a miss.
-    if not versions.write_check(check_key, keys, found_versions, timeout):
-        return False
+    entry_key = ENTRY_PREFIX + address
+    entry = Entry(keys, found_versions, response.status_code, headers, response.content, time.time() + timeout)
     if not versions.write(entry_key, entry, timeout):
         return False
     _local_copies.put(entry_key, entry)
@@ -262,31 +239,36 @@ class PageCacheMiddleware:
                 # Shared caches in front (Varnish, CDN) must never keep a logged-in reader's page.
                 patch_cache_control(response, private=True)
             return response
-        # A reader's request: site-wide answers come from this process's memory (memo.py).
-        with memo.serving():
-            if not collecting():
-                return self.get_response(request)
-            return self._serve(request)
+        # A reader's request: remembered answers come from this process's memory (memo.py), and
+        # what it reads is tagged, for them and for the caches.
+        with memo.serving(), tags.collect() as collector:
+            return self._serve(request, collector)
 
-    def _serve(self, request):
+    def _serve(self, request, collector):
         enabled = is_enabled()
         if enabled:
             stored = lookup(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
             if stored is not None:
                 return self._rebuild(stored)
+            # The render begins now: the lookup may have found the cache back after an outage
+            # and outdated everything before this moment.
+            collector.started = time.time_ns()
 
-        started = time.time_ns()
-        with tags.collect() as collector:
+        tagged = collecting()
+        if tagged:
             with tags.scope(tags.SITES_TAG):
                 # Which site a host is: Wagtail keeps the answer on the request for the views after.
                 Site.find_for_request(request)
                 Site.get_site_root_paths()
-            response = self.get_response(request)
-        if request.method == "GET" and response_is_cacheable(request, response):
+        response = self.get_response(request)
+        timeout = _timeout()
+        if collector.expires is not None:
+            timeout = min(timeout, int(collector.expires - time.time()))
+        if tagged and timeout > 0 and request.method == "GET" and response_is_cacheable(request, response):
             names = sorted(compact(collector.tags | {versions.EPOCH}))
-            patch_cache_control(response, public=True, max_age=0, s_maxage=_timeout())
+            patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
             response[TAGS_HEADER] = " ".join(names)
-            if enabled and store(request, response, names, started, collector.written, collector.created):
+            if enabled and store(request, response, names, collector, timeout):
                 response[CACHE_STATUS_HEADER] = "miss"
         return response
 

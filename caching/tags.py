@@ -23,6 +23,7 @@ versions of its tags, and backends/varnish.py hands them to Varnish.
 import contextlib
 import contextvars
 import re
+import time
 
 from django.apps import apps
 from django.db import connections
@@ -65,9 +66,13 @@ _collector = contextvars.ContextVar("cache_tags", default=None)
 
 
 class Collector:
-    __slots__ = ("tags", "lists", "instances", "written", "created")
+    __slots__ = ("tags", "lists", "instances", "written", "created", "started", "expires")
 
     def __init__(self):
+        self.started = time.time_ns()
+        # The time (time.time()) at which what this render shows turns out of date by itself, such
+        # as the next upcoming event ending; None: only a write changes it.
+        self.expires = None
         self.tags = set()
         self.lists = True
         self.instances = True
@@ -170,8 +175,16 @@ def collect():
         _collector.reset(token)
 
 
-def is_collecting():
-    return _collector.get() is not None
+def current():
+    """The active Collector, or None."""
+    return _collector.get()
+
+
+def expires_at(timestamp):
+    """What is being rendered goes out of date by itself at `timestamp` (time.time()), if not before."""
+    collector = _collector.get()
+    if collector is not None and timestamp is not None:
+        collector.expires = timestamp if collector.expires is None else min(collector.expires, timestamp)
 
 
 def wrote(names):

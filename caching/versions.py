@@ -17,13 +17,10 @@ memo then read that one key per request and nothing else. Only after a change do
 an answer's own tags, once per answer and process. Writes are rare beside reads, so nearly every
 hit costs one GET of one short key.
 
-That comparison costs one round trip too, whatever the number of tags: on Redis an entry's check
-key holds its tags' keys and versions (JSON), and a Lua script compares them with the current
-versions inside Redis (`fresh()`). Other caches (local memory in development and tests) read the
-versions with one `get_many` and compare them here.
+That comparison costs one round trip too, whatever the number of tags: one `get_many` of the
+tags' versions (`fresh()`).
 """
 
-import json
 import logging
 import time
 
@@ -143,85 +140,33 @@ def current(keys):
     return found
 
 
-# KEYS[1]: an entry's check key, a JSON list [tag key, version, tag key, version, ...]. 1 when every
-# version is unchanged, else 0. The tag keys are not in KEYS: a standalone Redis only (no Cluster).
-CHECK_SCRIPT = """
-local stored = redis.call('GET', KEYS[1])
-if not stored then return 0 end
-local pairs = cjson.decode(stored)
-local keys, expected = {}, {}
-for i = 1, #pairs, 2 do
-  keys[#keys + 1] = pairs[i]
-  expected[#expected + 1] = pairs[i + 1]
-end
-if #keys == 0 then return 1 end
-local found = redis.call('MGET', unpack(keys))
-for i = 1, #keys do
-  if found[i] ~= expected[i] then return 0 end
-end
-return 1
-"""
-
-_script = {}
-
-
-def _redis(store):
-    """The raw redis-py client behind a django-redis cache, or None for any other backend."""
-    try:
-        from django_redis.cache import RedisCache
-    except ImportError:  # pragma: no cover - django-redis is a requirement
+def fresh(keys, stored_versions):
+    """True while every tag's version (at `keys`) is what an entry or answer stored, False when one
+    changed, None while the cache is unreachable. One round trip (get_many: MGET on Redis)."""
+    found = current(keys)
+    if found is None:
         return None
-    if not isinstance(store, RedisCache):
-        return None
-    from django_redis import get_redis_connection
-
-    return get_redis_connection(getattr(settings, "PAGE_CACHE_ALIAS", "default"), write=True)
+    return all(found.get(key) == version for key, version in zip(keys, stored_versions, strict=True))
 
 
-def _check_script(client):
-    """The script, registered once (EVALSHA, with EVAL the first time a server lacks it)."""
-    if "check" not in _script:
-        _script["check"] = client.register_script(CHECK_SCRIPT)
-    return _script["check"]
+class Checked:
+    """What an entry or answer keeps of its last check: the `changed` version (latest()) at which
+    its tags were last found unchanged. While `changed` stands, no check is needed."""
 
+    __slots__ = ("keys", "versions", "checked")
 
-def write_check(check_key, keys, found_versions, timeout):
-    """Store what fresh() compares: each tag key with the version the entry was rendered under."""
-    store = cache()
-    client = _redis(store)
-    if client is None:
-        return True
-    pairs = []
-    for tag_key, version in zip(keys, found_versions, strict=True):
-        # django-redis stores an int as its decimal digits; the script compares those bytes.
-        pairs += [store.make_key(tag_key), str(version)]
-    try:
-        client.set(store.make_key(check_key), json.dumps(pairs), ex=timeout)
-    except Exception:  # noqa: BLE001
-        _failed("page not stored")
-        return False
-    return True
+    def __init__(self, keys, stored_versions):
+        self.keys, self.versions = keys, stored_versions
+        self.checked = None  # this process's own: never pickled with an entry
 
-
-def fresh(check_key, keys, stored_versions):
-    """True while every tag's version is what the entry stored; False when one changed or the entry
-    is gone; None while the cache is unreachable. The page cache's hit path: one round trip, and
-    on Redis of one key. The first success after an outage answers False."""
-    store = cache()
-    client = _redis(store)
-    if client is None:
-        found = current(keys)
-        if found is None:
-            return None
-        return all(found.get(key) == version for key, version in zip(keys, stored_versions, strict=True))
-    try:
-        answer = _check_script(client)(keys=[store.make_key(check_key)], client=client)
-        if _recovered(store):
-            return False
-    except Exception:  # noqa: BLE001 - any cache backend's connection error
-        _failed("page served without the page cache")
-        return None
-    return answer == 1
+    def is_fresh(self, latest):
+        """True while no tag changed, False when one did, None while the cache is unreachable."""
+        if self.checked == latest:
+            return True
+        answer = fresh(self.keys, self.versions)
+        if answer:
+            self.checked = latest
+        return answer
 
 
 def read(entry_key):

@@ -6,6 +6,8 @@ in or out with Wagtail's "move", and the series gets its own page, breadcrumbs a
 Events that are not part of a series are children of the index page.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -21,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from caching import tags
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
@@ -429,7 +432,11 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
         return dates.local(self.end)
 
     def is_past(self, now=None):
-        return self.end < (now or timezone.now())
+        past = self.end < (now or timezone.now())
+        if not past:
+            # What is rendered from the answer goes out of date when the event ends (caching.tags).
+            tags.expires_at(self.end.timestamp())
+        return past
 
     @property
     def is_on_site(self):
@@ -454,6 +461,13 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
             return "closed"
         if not self.registration_deadline and now >= self.start:
             return "closed"
+        # Open until the deadline's day is over, or else until the event starts (caching.tags).
+        closes = (
+            dates.start_of_day(self.registration_deadline + datetime.timedelta(days=1))
+            if self.registration_deadline
+            else self.start
+        )
+        tags.expires_at(closes.timestamp())
         return "open"
 
     @property

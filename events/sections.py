@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from caching import tags
 from website.restrictions import public
 
 from .models import EventIndexPage, EventPage, event_listing, upcoming
@@ -15,6 +16,9 @@ def upcoming_events(request, home_page):
         return None
     events = list(upcoming(event_listing(EventPage.objects.descendant_of(index)))[:HOME_PAGE_EVENT_COUNT])
     index.attach_series(events)
+    if events:
+        # The list changes by itself when the first of these events ends (and the next comes in).
+        tags.expires_at(min(event.end for event in events).timestamp())
     return {
         "title": _("Kommande evenemang"),
         "template": "events/includes/event_card.html",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -43,11 +44,14 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = [
-            section
-            for section in (import_string(path)(request, self) for path in settings.HOME_PAGE_SECTIONS)
-            if section and section["items"]
-        ]
+        # Fetched when the template's remembered fragment renders, not when it is remembered.
+        context["sections"] = SimpleLazyObject(
+            lambda: [
+                section
+                for section in (import_string(path)(request, self) for path in settings.HOME_PAGE_SECTIONS)
+                if section and section["items"]
+            ]
+        )
         return context
 
     def get_json_ld(self, request=None):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -44,7 +45,8 @@ def search(request):
         terms = " ".join(SEARCH_WORD.findall(query))
         if terms:
             found = public(Page.objects.live()).search(terms, operator="and")
-            results = page_of_hits(found, request.GET.get("sida", 1), SEARCH_RESULTS_PER_PAGE)
+            # Fetched when the template's remembered fragment renders, not when it is remembered.
+            results = SimpleLazyObject(lambda: page_of_hits(found, request.GET.get("sida", 1), SEARCH_RESULTS_PER_PAGE))
         else:
             results = paginate(request, [], SEARCH_RESULTS_PER_PAGE)
     return render(

@@ -1,0 +1,53 @@
+"""`{% remembered %}`: a rendered fragment kept between readers' requests while its tags stand.
+
+    {% load caching_tags %}
+    {% remembered "blog_listing" page active_tag request.GET.sida %}...{% endremembered %}
+
+The fragment is rendered once per process, template, address (scheme and host) and value named
+after its name (a model instance by its tag), with the tags of what it read (caching.memo,
+inherit=True: with the tags of everything the request read before it too), and is rendered
+again once one of them is invalidated or its time runs out (tags.expires_at). Data the fragment
+shows should be fetched inside it (a lazy context value), or it is fetched on every request all
+the same. Only readers' requests use the memory; never put a form or anything per reader inside.
+"""
+
+from django import template
+from django.db.models import Model
+
+from caching import memo, tags
+
+register = template.Library()
+
+
+def _vary(value):
+    if isinstance(value, Model):
+        name = tags.instance_tag(type(value), value.pk)
+        tags.add(name)
+        return name
+    return str(value)
+
+
+class RememberedNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, name, vary, nodelist):
+        self.name, self.vary, self.nodelist = name, vary, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        address = (request.scheme, request.get_host()) if request is not None else ()
+        # The template too: one that extends another may fill the fragment's blocks its own way.
+        template_name = context.template.name if context.template is not None else None
+        vary = (_vary(value.resolve(context)) for value in self.vary)
+        key = ("fragment", self.name, template_name, *address, *vary)
+        return memo.remember(key, lambda: self.nodelist.render(context), alone=True, inherit=True)
+
+
+@register.tag
+def remembered(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% remembered %} needs a quoted name, then the values it varies by.")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
