@@ -311,7 +311,10 @@ class PageCacheApplication:
             path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")).encode("iso-8859-1").decode()
         except UnicodeError:
             return None
-        if never_cached(path) or _bypass_cookies() & set(parse_cookie(environ.get("HTTP_COOKIE", ""))):
+        if never_cached(path):
+            return None
+        cookies = environ.get("HTTP_COOKIE")
+        if cookies and _bypass_cookies() & set(parse_cookie(cookies)):
             return None
         if settings.SECURE_SSL_REDIRECT and not _is_secure(environ):
             return None
