@@ -27,7 +27,7 @@ from website.mixins import BasePage, json_ld_datetime
 from website.models import RelatedPageLink
 from website.restrictions import public
 from website.slugs import NameFieldPanel
-from website.views import paginate, query_param
+from website.views import page_key, paginate, query_param
 
 
 class BlogPageTag(TaggedItemBase):
@@ -107,6 +107,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                 # Fetched when the template's remembered fragment renders, not when it is remembered.
                 "posts": SimpleLazyObject(lambda: paginate_posts(request, posts, self.posts_per_page)),
                 "active_tag": tag,
+                "page_key": page_key(request),
                 # Tag slugs may hold non-ASCII letters; the pagination links carry the filter URL-encoded.
                 "filter_query": urlencode({"tagg": tag}) if tag else "",
                 "tags": self.get_topics(),

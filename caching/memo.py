@@ -35,7 +35,7 @@ from caching import tags, versions
 
 # More answers than this (keys that are not site-wide after all): start again.
 MAX_ANSWERS = 200
-# Answers checked on their own (per page), least recently stored out first.
+# Answers checked on their own (per page), least recently used out first.
 MAX_ALONE = 5000
 # ... and at most this many characters of rendered fragments among them.
 MAX_ALONE_TEXT = 16 * 1024 * 1024
@@ -128,7 +128,7 @@ def remember(key, compute, alone=False, inherit=False):
 
     With alone=True (a key per page, such as a URL's route) the answer is checked on its own when
     it is asked for, one round trip of its tags only, and kept among at most MAX_ALONE such answers
-    (MAX_ALONE_TEXT characters of text), least recently stored out first.
+    (MAX_ALONE_TEXT characters of text), least recently used out first.
     With inherit=True (a rendered fragment, see templatetags/caching_tags.py) the answer also
     carries every tag the request had collected before: what compute() reuses of what the request
     loaded earlier (the page, its site) queries nothing, so it would otherwise leave no tag."""
@@ -139,6 +139,10 @@ def remember(key, compute, alone=False, inherit=False):
     latest = _read(state)
     answer = store.get(key) if latest else None
     if answer is not None and answer.in_time() and (not alone or answer.is_fresh(latest)):
+        if alone:
+            with _lock:
+                if key in _alone:
+                    _alone.move_to_end(key)  # least recently used goes first
         tags.add(*answer.names)
         tags.expires_at(answer.expires)
         return answer.value
@@ -146,7 +150,7 @@ def remember(key, compute, alone=False, inherit=False):
     with tags.collect() as collector:
         if outer is not None:
             # Read (and written, and given a first version) by the request before: the fragment's too.
-            collector.started = outer.started
+            collector.started, collector.expires = outer.started, outer.expires
             collector.written.update(outer.written)
             collector.created.update(outer.created)
             inherited = set(outer.tags)
@@ -185,6 +189,8 @@ def _keep(store, key, value, names, collector):
     with _lock:
         if store is _alone:
             _drop_alone(key)
+            if _text_size(answer) > MAX_ALONE_TEXT:
+                return
             _alone[key] = answer
             _alone_text["size"] += _text_size(answer)
             while len(_alone) > MAX_ALONE or _alone_text["size"] > MAX_ALONE_TEXT:

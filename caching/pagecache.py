@@ -109,18 +109,24 @@ def compact(names):
 
 
 class Entry(versions.Checked):
-    __slots__ = ("status", "headers", "content", "expires")
+    __slots__ = ("status", "headers", "content", "stored", "expires")
 
-    def __init__(self, keys, found_versions, status, headers, content, expires):
+    def __init__(self, keys, found_versions, status, headers, content, stored, expires):
         super().__init__(keys, found_versions)
-        self.status, self.headers, self.content, self.expires = status, headers, content, expires
+        self.status, self.headers, self.content = status, headers, content
+        self.stored, self.expires = stored, expires
 
     def __getstate__(self):
-        return (self.keys, self.versions, self.status, self.headers, self.content, self.expires)
+        return (self.keys, self.versions, self.status, self.headers, self.content, self.stored, self.expires)
 
     def __setstate__(self, state):
-        self.keys, self.versions, self.status, self.headers, self.content, self.expires = state
+        self.keys, self.versions, self.status, self.headers, self.content, self.stored, self.expires = state
         self.checked = None
+
+    def served_headers(self):
+        """The stored headers, with the entry's age: a cache in front keeps it only for the rest of
+        its s-maxage (which may be short: tags.expires_at)."""
+        return [*self.headers, ("Age", str(max(0, int(time.time() - self.stored)))), (CACHE_STATUS_HEADER, "hit")]
 
 
 class LocalCopies:
@@ -216,7 +222,8 @@ def store(request, response, names, collector, timeout):
     found_versions = tuple(found[name] for name in names)
     address = _address(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
     entry_key = ENTRY_PREFIX + address
-    entry = Entry(keys, found_versions, response.status_code, headers, response.content, time.time() + timeout)
+    now = time.time()
+    entry = Entry(keys, found_versions, response.status_code, headers, response.content, now, now + timeout)
     if not versions.write(entry_key, entry, timeout):
         return False
     _local_copies.put(entry_key, entry)
@@ -264,11 +271,12 @@ class PageCacheMiddleware:
         timeout = _timeout()
         if collector.expires is not None:
             timeout = min(timeout, int(collector.expires - time.time()))
-        if tagged and timeout > 0 and request.method == "GET" and response_is_cacheable(request, response):
+        if tagged and request.method == "GET" and response_is_cacheable(request, response):
             names = sorted(compact(collector.tags | {versions.EPOCH}))
-            patch_cache_control(response, public=True, max_age=0, s_maxage=timeout)
+            # s-maxage=0 when what the page shows of the time is about to change: not kept anywhere.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=max(timeout, 0))
             response[TAGS_HEADER] = " ".join(names)
-            if enabled and store(request, response, names, collector, timeout):
+            if enabled and timeout > 0 and store(request, response, names, collector, timeout):
                 response[CACHE_STATUS_HEADER] = "miss"
         return response
 
@@ -276,9 +284,8 @@ class PageCacheMiddleware:
     def _rebuild(stored):
         """The stored response as Django would send it (see also PageCacheApplication)."""
         response = HttpResponse(stored.content, status=stored.status)
-        for name, value in stored.headers:
+        for name, value in stored.served_headers():
             response[name] = value
-        response[CACHE_STATUS_HEADER] = "hit"
         return response
 
 
@@ -297,9 +304,7 @@ class PageCacheApplication:
         stored = self._hit(environ) if is_enabled() else None
         if stored is None:
             return self.application(environ, start_response)
-        start_response(
-            f"{stored.status} {HTTPStatus(stored.status).phrase}", [*stored.headers, (CACHE_STATUS_HEADER, "hit")]
-        )
+        start_response(f"{stored.status} {HTTPStatus(stored.status).phrase}", stored.served_headers())
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [stored.content]
 
     @staticmethod

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from caching import tags
+
 from .models import CommentMode, CommentSettings, LoginRequirement
 
 OPEN = "open"
@@ -67,6 +69,9 @@ def comment_window(page, user, comment_settings=None, now=None):
         closes_at = min(closes_at, by_age) if closes_at else by_age
     if closes_at and now >= closes_at:
         return CommentWindow(CLOSED, _("Tiden för att kommentera har gått ut."), login_required, closes_at)
+    if closes_at:
+        # A page rendered from this answer goes out of date when commenting closes (caching.tags).
+        tags.expires_at(closes_at.timestamp())
 
     if login_required and not (user is not None and user.is_authenticated):
         return CommentWindow(

@@ -76,6 +76,12 @@ def upcoming(queryset, now=None):
     return queryset.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
 
+def next_end(queryset, now=None):
+    """When the first of these events that has not ended yet ends (time.time()), or None."""
+    end = upcoming(queryset, now).aggregate(first=models.Min("end"))["first"]
+    return end.timestamp() if end else None
+
+
 def past(queryset, now=None):
     return queryset.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
@@ -111,6 +117,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 # A hand-edited address: say what was wrong and list everything instead.
                 status = 400
         organiser = form.cleaned_data.get("arrangor") if status == 200 and form.is_bound else None
+        # Both lists change by themselves when the next event ends (caching.tags).
+        tags.expires_at(next_end(events))
         events = past(events) if show_past else upcoming(events)
         page_of_events = paginate(request, events, self.events_per_page)
         self.attach_series(page_of_events.object_list)
@@ -221,6 +229,8 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
         now = timezone.now()
         for session in sessions:
             session.listed_series = self
+        # The lists change by themselves when the next session ends (caching.tags).
+        tags.expires_at(min((session.end.timestamp() for session in sessions if session.end >= now), default=None))
         return self.render(
             request,
             context_overrides={

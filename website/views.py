@@ -26,6 +26,16 @@ def query_param(request, name, max_length):
     return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
 
 
+def page_key(request, param="sida", last=10_000):
+    """The ?sida= value as paginate() reads it, for a remembered fragment's key: however an address
+    writes it ("05", "x"), one key per page, and at most `last` of them."""
+    try:
+        number = int(request.GET.get(param, 1))
+    except ValueError:
+        return "1"  # not a number: the first page
+    return "last" if number < 1 else str(min(number, last))  # below 1: the last page
+
+
 def paginate(request, items, per_page, param="sida"):
     """A page of `items` from the ?sida= parameter; bad numbers fall back to the nearest page."""
     paginator = Paginator(items, per_page)
@@ -58,6 +68,7 @@ def search(request):
             "page_title": _("Sök"),
             # The pagination links keep the query whole, "&" and "#" included.
             "query_string": urlencode({"q": query}),
+            "page_key": page_key(request),
         },
     )
 

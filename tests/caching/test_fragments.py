@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.template import Context, Template
 from django.test import Client
 from django.utils import timezone
@@ -111,6 +112,14 @@ def test_the_home_page_is_cached_no_longer_than_until_the_first_upcoming_event_e
         response = Client().get("/")
     assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
     assert "s-maxage=59" in response["Cache-Control"] or "s-maxage=60" in response["Cache-Control"]
+    with time_machine.travel(first.end - datetime.timedelta(seconds=30), tick=False):
+        response = Client().get("/")
+    # A cache in front learns how old the stored page is, so it keeps it only for the rest.
+    assert response["X-Page-Cache"] == "hit" and response["Age"] == "30"
+    with time_machine.travel(first.end - datetime.timedelta(milliseconds=300), tick=False):
+        response = Client(HTTP_HOST="localhost").get("/")  # an address not stored yet
+    # Under a second left: nobody keeps it, not even this cache.
+    assert "s-maxage=0" in response["Cache-Control"] and "X-Page-Cache" not in response
     # A page that shows nothing of the sort keeps the usual time.
     response = Client().get("/blogg/")
     assert f"s-maxage={settings.PAGE_CACHE_SECONDS}" in response["Cache-Control"]
@@ -153,3 +162,51 @@ def test_an_events_offer_leaves_its_head_when_registration_closes(demo_site):
         assert '"@type": "Offer"' in get(event.url)
     with time_machine.travel(closes + datetime.timedelta(minutes=1), tick=False):
         assert '"@type": "Offer"' not in get(event.url)
+
+
+@pytest.mark.django_db
+def test_the_calendar_and_a_series_are_cached_no_longer_than_until_the_next_event_ends(demo_site, settings):
+    from events.models import EventIndexPage, EventSeriesPage
+
+    settings.PAGE_CACHE_ENABLED = True
+    series = EventSeriesPage.objects.live().first()
+    with time_machine.travel(timezone.now(), tick=False):
+        first = list(upcoming(EventPage.objects.live()))[0]
+        in_series = list(upcoming(EventPage.objects.live().child_of(series)))[0]
+    with time_machine.travel(first.end - datetime.timedelta(minutes=2), tick=False):
+        response = Client().get(EventIndexPage.objects.get().url)
+        assert response["X-Page-Cache"] == "miss" and "s-maxage=120" in response["Cache-Control"]
+    # Tag versions are the clock's: back in time, the ones written since would look newer than any render.
+    for cache in caches.all():
+        cache.clear()
+    memo.forget()
+    with time_machine.travel(in_series.end - datetime.timedelta(minutes=3), tick=False):
+        response = Client().get(series.url)
+        assert response["X-Page-Cache"] == "miss" and "s-maxage=180" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_post_is_cached_no_longer_than_until_commenting_closes(demo_site, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    post = BlogPage.objects.get(slug=POST_SLUG)
+    # A whole second after the update's invalidation: the render is newer than it.
+    now = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=2)
+    BlogPage.objects.filter(pk=post.pk).update(comments_close_at=now + datetime.timedelta(seconds=90))
+    with time_machine.travel(now, tick=False):
+        response = Client().get(post.url)
+    assert response["X-Page-Cache"] == "miss" and "s-maxage=90" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_each_written_page_number_shows_its_own_page_of_the_listing(demo_site):
+    from blog.models import BlogIndexPage
+
+    BlogIndexPage.objects.update(posts_per_page=2)
+    posts = list(BlogIndexPage.objects.get().get_posts())
+    newest, second_page, oldest = posts[0].title, posts[2].title, posts[-1].title
+    last = get("/blogg/?sida=-1")  # below 1: Django's paginator gives the last page
+    assert oldest in last and newest not in last
+    for written in ("1", "x", "01", ""):
+        first = get(f"/blogg/?sida={written}")
+        assert newest in first and oldest not in first, written
+    assert second_page in get("/blogg/?sida=2") and newest not in get("/blogg/?sida=2")
