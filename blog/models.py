@@ -163,8 +163,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             template="blog/author_page.html",
             context_overrides={
                 "author": author,
-                # Fetched when the template's remembered fragment renders, not when it is remembered.
-                "posts": SimpleLazyObject(lambda: paginate_posts(request, posts, self.posts_per_page)),
+                "posts": paginate_posts(request, posts, self.posts_per_page),
                 "feed_url": self.get_author_feed_url(author, request=request),
                 "subpage_meta": self.get_author_meta(author, request),
             },
