@@ -21,8 +21,9 @@ that uses it.
 Only readers' requests use it (PageCacheMiddleware opens `serving()` around those the page cache
 could serve, whether or not it is on); the admin, forms and management commands compute every
 time. Keys must be site-wide (a setting, a site's menu), not per page: every key is checked on
-every request; per-page answers (routes, rendered fragments) use `alone=True`. An answer is shared by every request of the process: plain data, or instances
-whose related rows `compute()` has already loaded and nobody changes.
+every request; per-page answers (routes, rendered fragments) use `alone=True`. An answer is
+shared by every request of the process: plain data, or instances whose related rows `compute()`
+has already loaded and nobody changes.
 """
 
 import contextlib
@@ -48,9 +49,6 @@ class _Answer(versions.Checked):
         super().__init__(keys, found)
         self.value, self.names = value, names
         self.since, self.expires = since, expires  # time.time(); expires None: only a write outdates it
-
-    def is_current(self, found):
-        return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
 
     def in_time(self):
         return self.expires is None or self.since <= time.time() < self.expires
@@ -117,7 +115,7 @@ def _read(state):
             return False
         with _lock:
             for name, answer in list(_answers.items()):
-                if not answer.is_current(found):
+                if not answer.matches(found):
                     del _answers[name]
             _checked["latest"] = latest
     return state.latest
@@ -171,11 +169,7 @@ def _keep(store, key, value, names, collector):
     found = versions.get(names)
     if found is None:
         return
-    if any(
-        version > collector.started
-        for name, version in found.items()
-        if name not in collector.written and collector.created.get(name) != version
-    ):
+    if tags.outdated(collector, found):
         return  # changed while it was computed: the next request computes it again
     created = {}
     found = versions.create_missing(names, found, created)

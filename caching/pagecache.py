@@ -13,7 +13,7 @@ header, for Varnish (backends/varnish.py).
 A hit costs one round trip to the cache and no database query: the entry itself is kept in this
 process (LocalCopies), and while `changed` (versions.latest(), one GET of one key) is the version
 this process last checked the copy at, no tag moved. After a change anywhere, the copy's own tags
-are compared once (versions.fresh: one more round trip). Under gunicorn (website/wsgi.py) hits are
+are compared once (versions.Checked: one more round trip). Under gunicorn (website/wsgi.py) hits are
 served by PageCacheApplication before Django builds a request at all.
 """
 
@@ -208,11 +208,7 @@ def store(request, response, names, collector, timeout):
     found = versions.get(names)
     if found is None:
         return False
-    if any(
-        version > collector.started - CLOCK_MARGIN_NS
-        for name, version in found.items()
-        if name not in collector.written and collector.created.get(name) != version
-    ):
+    if tags.outdated(collector, found, CLOCK_MARGIN_NS):
         return False
     found = versions.create_missing(names, found)
     if found is None:

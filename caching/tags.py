@@ -84,6 +84,16 @@ class Collector:
         self.created = {}
 
 
+def outdated(collector, found, margin_ns=0):
+    """Whether a tag moved since the collector's render began ({tag: version} as versions.get()
+    reads them), other than by the render's own writes or to the first version it gave a tag."""
+    return any(
+        version > collector.started - margin_ns
+        for name, version in found.items()
+        if name not in collector.written and collector.created.get(name) != version
+    )
+
+
 def label(model):
     """The label whose tags a model's rows carry: the root of a multi-table chain (pages share one)."""
     meta = model._meta.concrete_model._meta

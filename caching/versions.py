@@ -18,7 +18,7 @@ an answer's own tags, once per answer and process. Writes are rare beside reads,
 hit costs one GET of one short key.
 
 That comparison costs one round trip too, whatever the number of tags: one `get_many` of the
-tags' versions (`fresh()`).
+tags' versions (`Checked.is_fresh()`).
 """
 
 import logging
@@ -140,15 +140,6 @@ def current(keys):
     return found
 
 
-def fresh(keys, stored_versions):
-    """True while every tag's version (at `keys`) is what an entry or answer stored, False when one
-    changed, None while the cache is unreachable. One round trip (get_many: MGET on Redis)."""
-    found = current(keys)
-    if found is None:
-        return None
-    return all(found.get(key) == version for key, version in zip(keys, stored_versions, strict=True))
-
-
 class Checked:
     """What an entry or answer keeps of its last check: the `changed` version (latest()) at which
     its tags were last found unchanged. While `changed` stands, no check is needed."""
@@ -159,11 +150,19 @@ class Checked:
         self.keys, self.versions = keys, stored_versions
         self.checked = None  # this process's own: never pickled with an entry
 
+    def matches(self, found):
+        """Whether `found` ({key: version}, as current() reads them) holds every stored version."""
+        return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
+
     def is_fresh(self, latest):
-        """True while no tag changed, False when one did, None while the cache is unreachable."""
+        """True while no tag changed, False when one did, None while the cache is unreachable: one
+        round trip (get_many, MGET on Redis) unless `changed` stands since the last check."""
         if self.checked == latest:
             return True
-        answer = fresh(self.keys, self.versions)
+        found = current(self.keys)
+        if found is None:
+            return None
+        answer = self.matches(found)
         if answer:
             self.checked = latest
         return answer

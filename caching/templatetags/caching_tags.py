@@ -1,7 +1,7 @@
 """`{% remembered %}`: a rendered fragment kept between readers' requests while its tags stand.
 
     {% load caching_tags %}
-    {% remembered "blog_listing" page active_tag request.GET.sida %}...{% endremembered %}
+    {% remembered "blog_listing" page active_tag page_key %}...{% endremembered %}
 
 The fragment is rendered once per process, template, address (scheme and host) and value named
 after its name (a model instance by its tag), with the tags of what it read (caching.memo,

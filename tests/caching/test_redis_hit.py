@@ -1,5 +1,5 @@
 """On Redis a page-cache hit is one round trip with one key, whatever the number of tags the page
-carries, and a change still shows at once (caching/versions.py, `latest()` and `fresh()`)."""
+carries, and a change still shows at once (caching/versions.py, `latest()` and `Checked.is_fresh()`)."""
 
 import io
 import sys
