@@ -17,13 +17,15 @@ are compared once (versions.Checked: one more round trip). Under gunicorn (websi
 served by PageCacheApplication before Django builds a request at all.
 """
 
+import contextlib
 import hashlib
 import logging
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from http import HTTPStatus
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
@@ -35,7 +37,7 @@ from caching.paths import STATIC_PREFIXES, never_cached
 
 logger = logging.getLogger(__name__)
 
-ENTRY_PREFIX = "pagecache:entry:v5:"
+ENTRY_PREFIX = "pagecache:entry:v6:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 TAGS_HEADER = "xkey"
 # Headers that describe the response, not the request that first produced it.
@@ -116,13 +118,6 @@ class Entry(versions.Checked):
         self.status, self.headers, self.content = status, headers, content
         self.stored, self.expires = stored, expires
 
-    def __getstate__(self):
-        return (self.keys, self.versions, self.status, self.headers, self.content, self.stored, self.expires)
-
-    def __setstate__(self, state):
-        self.keys, self.versions, self.status, self.headers, self.content, self.stored, self.expires = state
-        self.checked = None
-
     def served_headers(self):
         """The stored headers, with the entry's age: a cache in front keeps it only for the rest of
         its s-maxage (which may be short: tags.expires_at)."""
@@ -130,51 +125,32 @@ class Entry(versions.Checked):
 
 
 class LocalCopies:
-    """This process's copies of entries it has served, so a hit moves only the tag versions over
-    the network, not the page. Bounded in bytes, least recently used first out; each copy is still
-    checked against the shared versions on every request, and expires when the shared entry does."""
+    """This process's copies of the entries it served, so a hit moves only the tag versions over the
+    network, not the page: least recently used out first, each still checked on every request."""
 
     def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.entries = OrderedDict()
+        self.entries = LRUCache(max_bytes, getsizeof=lambda entry: len(entry.content))
         self.lock = threading.Lock()  # the development server is threaded
 
     def get(self, key):
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None:
+            if entry is not None and entry.expires < time.time():
+                del self.entries[key]
                 return None
-            if entry.expires < time.time():
-                self._discard(key)
-                return None
-            self.entries.move_to_end(key)
             return entry
 
     def put(self, key, entry):
-        with self.lock:
-            self._discard(key)
-            if len(entry.content) > self.max_bytes:
-                return
+        with self.lock, contextlib.suppress(ValueError):  # larger than the whole budget: not kept
             self.entries[key] = entry
-            self.size += len(entry.content)
-            while self.size > self.max_bytes:
-                _key, oldest = self.entries.popitem(last=False)
-                self.size -= len(oldest.content)
 
     def discard(self, key):
         with self.lock:
-            self._discard(key)
+            self.entries.pop(key, None)
 
     def clear(self):
         with self.lock:
             self.entries.clear()
-            self.size = 0
-
-    def _discard(self, key):
-        found = self.entries.pop(key, None)
-        if found is not None:
-            self.size -= len(found.content)
 
 
 _local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)

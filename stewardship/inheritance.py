@@ -60,7 +60,7 @@ def _resolve(page):
     if not page.path or page.depth is None or page.depth <= 1:
         return _nearest(own, [])
     # Siblings share their ancestors: remembered per parent between readers' requests (caching.memo).
-    chain = memo.remember(("owner_chain", page.path[: -Page.steplen]), lambda: _ancestor_chain(page), alone=True)
+    chain = memo.remember(("owner_chain", page.path[: -Page.steplen]), lambda: _ancestor_chain(page))
     return _nearest(own, chain)
 
 
@@ -75,9 +75,7 @@ def owner_of(page):
     if owner_id is None:
         return None
     return memo.remember(
-        ("page_owner", owner_id),
-        lambda: PageOwner.objects.select_related("contact_page").filter(pk=owner_id).first(),
-        alone=True,
+        ("page_owner", owner_id), lambda: PageOwner.objects.select_related("contact_page").filter(pk=owner_id).first()
     )
 
 

@@ -168,7 +168,7 @@ class BasePage(SeoMixin, ListingMixin, StewardedPageMixin, Page):
             page = result.page
             return page.pk, page._meta.label_lower, page.depth - self.depth
 
-        answer = memo.remember(("route", self.pk, tuple(path_components)), find, alone=True)
+        answer = memo.remember(("route", self.pk, tuple(path_components)), find)
         if routed:
             return routed[0]
         pk, label, consumed = answer

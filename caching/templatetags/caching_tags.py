@@ -40,7 +40,7 @@ class RememberedNode(template.Node):
         template_name = context.template.name if context.template is not None else None
         vary = (_vary(value.resolve(context)) for value in self.vary)
         key = ("fragment", self.name, template_name, *address, *vary)
-        return memo.remember(key, lambda: self.nodelist.render(context), alone=True, inherit=True)
+        return memo.remember(key, lambda: self.nodelist.render(context), inherit=True)
 
 
 @register.tag

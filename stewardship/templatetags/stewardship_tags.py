@@ -15,7 +15,6 @@ def _last_reviewed(page):
     return memo.remember(
         ("last_reviewed", page.pk),
         lambda: PageReview.objects.filter(page_id=page.pk).values_list("last_reviewed_at", flat=True).first(),
-        alone=True,
     )
 
 

@@ -127,7 +127,8 @@ def test_the_home_page_is_cached_no_longer_than_until_the_first_upcoming_event_e
 
 @pytest.mark.django_db
 def test_remembered_fragments_are_bounded_in_size(monkeypatch):
-    monkeypatch.setattr(memo, "MAX_ALONE_TEXT", 10)
+    monkeypatch.setattr(memo, "MAX_TEXT", 10)
+    memo.forget()  # a store of that size
     computed = []
 
     def fragment(name):
@@ -136,7 +137,7 @@ def test_remembered_fragments_are_bounded_in_size(monkeypatch):
             return name * 6
 
         with memo.serving(), tags.collect():
-            return memo.remember(("fragment", name), compute, alone=True, inherit=True)
+            return memo.remember(("fragment", name), compute, inherit=True)
 
     for name in ("a", "b", "b", "c", "c", "a"):
         fragment(name)

@@ -79,7 +79,7 @@ def breadcrumbs(context, page):
             )
 
     # Remembered per page between readers' requests (caching.memo).
-    return memo.remember(("breadcrumbs", site.pk, page.pk, page.path), crumbs, alone=True)
+    return memo.remember(("breadcrumbs", site.pk, page.pk, page.path), crumbs)
 
 
 @register.simple_tag(takes_context=True)
