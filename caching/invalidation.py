@@ -1,23 +1,15 @@
 """One generic invalidation: whatever a write changed, its tags (see tags.py) go, once, on commit.
 
-Two hooks see every write, with no code in the apps:
-
-* every INSERT, UPDATE and DELETE statement (a Django execute wrapper, so `QuerySet.update()`,
-  `bulk_create()`, treebeard's tree moves and cascades too) invalidates `<label>:list` of its table,
-  and `<label>:<pk>` of each row when the statement names the rows by primary key (as `save()`,
-  `delete()` and `filter(pk__in=...).update()` do) or else `<label>:any`, every row of the table;
-* `post_save` and `post_delete` add what the statement cannot know: a child row's parent (a
-  ParentalKey: a page's authors, tags and links), the thread a comment belongs to (a generic
-  foreign key), the main menu when a page under a site's root changes; so do Wagtail's page move
-  and slug signals, for the old place of a page.
-
-The tags of one transaction are gathered and handed over when it commits: to the tag versions
-(versions.py, which the page cache checks) and to each HTTP cache in front (backends/), in one
-call each. The versions also move at once, so that a render under way is not stored. A
-transaction rolled back leaves its tags for the next commit: an extra invalidation is harmless,
-a missing one is not.
+Every INSERT, UPDATE and DELETE (an execute wrapper: `QuerySet.update()`, `bulk_create()`, tree
+moves and cascades too) invalidates its table's `<label>:list`, and `<label>:<pk>` of each row it
+names by primary key (else `<label>:any`). `post_save`/`post_delete` and Wagtail's move and slug
+signals add what the statement cannot know: a ParentalKey's parent, a comment's thread, the menu,
+a moved page's old place. A transaction's tags go to the tag versions and to each HTTP cache in
+front in one call each when it commits, and to the versions at once too, so that a render under
+way is not stored. A rolled-back transaction leaves its tags for the next commit: harmless.
 """
 
+import functools
 import logging
 import threading
 
@@ -72,29 +64,15 @@ def flush(using=DEFAULT_DB_ALIAS):
             logger.exception("Could not purge %d tags from %s", len(names), frontend)
 
 
-_frontends = None
-
-
+@functools.cache
 def frontends():
     """The HTTP caches in front (settings.CACHE_TAG_FRONTENDS: dotted paths of backend classes)."""
-    global _frontends
-    if _frontends is None:
-        _frontends = [import_string(path)() for path in getattr(settings, "CACHE_TAG_FRONTENDS", [])]
-    return _frontends
-
-
-def reset_frontends():
-    global _frontends
-    _frontends = None
+    return [import_string(path)() for path in getattr(settings, "CACHE_TAG_FRONTENDS", [])]
 
 
 def _statement_tags(sql, params):
     verb = sql.lstrip()[:6].upper()
-    if verb == "INSERT" or verb in ("UPDATE", "DELETE"):
-        table_name = sql.split('"', 2)[1] if sql.count('"') >= 2 else None
-    else:
-        return ()
-    table = tags.tables().get(table_name)
+    table = tags.tables().get(sql.split('"', 2)[1]) if sql.count('"') >= 2 else None
     if table is None:
         return ()
     names = {f"{table.label}:list"}
@@ -111,7 +89,7 @@ def _statement_tags(sql, params):
 
 
 def _thread_tags(table, pks):
-    """The threads of updated rows (a comment moderated by `update()`): their rows say which."""
+    """The threads of updated rows (a comment moderated by `update()`)."""
     names = set()
     with tags.scope(instances=False):
         for content_type, object_pk in table.threads:

@@ -1,20 +1,11 @@
 """The app's page cache: whole responses for anonymous readers, each stored with its tags' versions.
 
-Why not Django's cache middleware: it varies on the Cookie header, which every Wagtail page sets
-in Vary, so it would never share an entry between readers. Here a request qualifies when it
-carries no session or messages cookie and its path is not in paths.NEVER_CACHE_PREFIXES.
-
-While such a request renders, tags.collect() gathers the tags of what it read. A response that
-cannot be per-reader (status 200, no Set-Cookie, no CSRF token, no `Cache-Control: private`) is
-stored under its scheme, host, path and query string with the version of each tag (versions.py),
-and is served while every version is unchanged. It also goes out with its tags in the `xkey`
-header, for Varnish (backends/varnish.py).
-
-A hit costs one round trip to the cache and no database query: the entry itself is kept in this
-process (LocalCopies), and while `changed` (versions.latest(), one GET of one key) is the version
-this process last checked the copy at, no tag moved. After a change anywhere, the copy's own tags
-are compared once (versions.Checked: one more round trip). Under gunicorn (website/wsgi.py) hits are
-served by PageCacheApplication before Django builds a request at all.
+Not Django's cache middleware: it varies on Cookie, which every Wagtail page lists in Vary. Here
+a GET qualifies without a session or messages cookie, outside paths.NEVER_CACHE_PREFIXES; a
+response that cannot be per-reader (200, no Set-Cookie, no CSRF token, not private) is stored by
+scheme, host, path and query with the versions of the tags it read, and goes out with them in
+`xkey` for Varnish. A hit is one GET of `changed` and no query (each process keeps a copy of the
+page), one MGET more after a change; under gunicorn PageCacheApplication serves it from WSGI.
 """
 
 import contextlib
@@ -42,9 +33,8 @@ CACHE_STATUS_HEADER = "X-Page-Cache"
 TAGS_HEADER = "xkey"
 # Headers that describe the response, not the request that first produced it.
 STORED_HEADERS_SKIP = {"set-cookie", "date"}
-# A response is stored only if none of its tags was invalidated after its render began. Versions
-# are the invalidating server's clock: app servers must keep their clocks in step (NTP); a skew
-# of d lets an invalidation in the first d of a render go unseen until the entry's next tag change.
+# Not stored if a tag moved after the render began. Versions are the invalidating server's clock:
+# keep app servers' clocks in step (NTP), or an invalidation within the skew may go unseen.
 CLOCK_MARGIN_NS = 0
 # More tags than this: the rows of the most frequent models are named by their list tag instead.
 MAX_TAGS = 120
@@ -97,7 +87,7 @@ def _address(scheme, host, path, query):
 
 def compact(names):
     """At most MAX_TAGS tags: rows of the commonest models give way to the model's list tag, which
-    every change of those rows invalidates too (invalidation.py)."""
+    every change of those rows invalidates too."""
     names = set(names)
     if len(names) <= MAX_TAGS:
         return names
@@ -179,8 +169,7 @@ def lookup(scheme, host, path, query):
 
 
 def store(request, response, names, collector, timeout):
-    """Store the response under the versions its tags have now, unless one moved since its render
-    began (other than by the render's own writes, or to the version it gave a tag that had none)."""
+    """Store the response under its tags' versions, unless one moved since its render began."""
     found = versions.get(names)
     if found is None:
         return False
@@ -262,12 +251,8 @@ class PageCacheMiddleware:
 
 
 class PageCacheApplication:
-    """Serves page-cache hits from WSGI, before Django builds a request or runs a middleware.
-
-    A hit costs one cache round trip and nothing else; anything this cannot decide as the
-    middleware would (a cookie that makes the reader known, a redirect to HTTPS due, a preview,
-    an odd path) goes to Django, where PageCacheMiddleware decides and stores.
-    """
+    """Serves page-cache hits from WSGI, before Django builds a request. Anything it cannot decide as
+    the middleware would (a known reader's cookie, an HTTPS redirect due, a preview) goes to Django."""
 
     def __init__(self, application):
         self.application = application

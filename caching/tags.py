@@ -1,27 +1,17 @@
 """Collecting the cache tags of what a response rendered, where the data is fetched.
 
-While `collect()` is active (the page cache middleware opens it around a reader's request), two
-hooks record tags, with no code in the views:
-
-* every model instance loaded from the database (Django's `post_init`) adds `<label>:<pk>` and
-  `<label>:any`, where `<label>` is the model's root concrete model (so a blog post loaded as a
-  `BlogPage` or as a `Page` has the same tag, `wagtailcore.page:<pk>`);
-* every SELECT (a Django execute wrapper, so counts, `exists()`, `values()` and subqueries too) adds
-  `<label>:list` for each table it reads, since a new or changed row may change its answer. A
-  SELECT of rows by primary key only (a foreign key followed, `.specific()`, `in_bulk()`) adds no
-  list tag: it answers the same until one of those rows changes, and they carry their own tags.
-
-Inside `scope(...)` the list tags are left out and the scope's own names are added instead, for
-a question whose answer changes only with known rows: Wagtail's routing and the breadcrumbs (the
-pages on the path), the main menu (`menu`, see invalidation.py), a page's comment thread
-(`thread_tag()`, which replaces the tags of the comments and their authors too).
-
-invalidation.py produces the same tags for a write; pagecache.py stores a response with the
-versions of its tags, and backends/varnish.py hands them to Varnish.
+While `collect()` is active, every model instance loaded (`post_init`) adds `<label>:<pk>` and
+`<label>:any`, `<label>` being the root concrete model (a post loaded as `BlogPage` or as `Page`
+is `wagtailcore.page:<pk>`), and every SELECT (an execute wrapper: counts, `exists()`, subqueries
+too) adds `<label>:list` for each table it reads. A SELECT of rows by primary key adds no list tag:
+it changes only with those rows, which carry their own tags. Inside `scope(*names)` list tags are
+left out and `names` stand for them: a question whose answer changes only with known rows (routing,
+the main menu, a comment thread). invalidation.py produces the same tags for a write.
 """
 
 import contextlib
 import contextvars
+import functools
 import re
 import time
 
@@ -70,18 +60,12 @@ class Collector:
 
     def __init__(self):
         self.started = time.time_ns()
-        # The time (time.time()) at which what this render shows turns out of date by itself, such
-        # as the next upcoming event ending; None: only a write changes it.
-        self.expires = None
+        self.expires = None  # time.time() at which what is rendered goes out of date by itself
         self.tags = set()
-        self.lists = True
-        self.instances = True
-        # Tags this very render invalidated (a setting or rendition created on first use): its
-        # response shows those writes, so they do not keep it from being stored.
+        self.lists = self.instances = True
+        # Invalidated by this render itself (a setting created on first use): it shows those writes.
         self.written = set()
-        # Versions this render gave tags that had none ({tag: version}, caching.memo): not a change
-        # of what it read, unless the version moved again since.
-        self.created = {}
+        self.created = {}  # {tag: version} this render gave tags that had none
 
 
 def outdated(collector, found, margin_ns=0):
@@ -94,17 +78,15 @@ def outdated(collector, found, margin_ns=0):
     )
 
 
-def label(model):
-    """The label whose tags a model's rows carry: the root of a multi-table chain (pages share one)."""
-    meta = model._meta.concrete_model._meta
-    parents = meta.get_parent_list()
-    return (parents[-1]._meta if parents else meta).label_lower
-
-
 def list_labels(model):
-    """The labels whose `:list` tag a change of model rows invalidates: the model and its parents."""
+    """The model's label and its concrete parents', the root last (pages share wagtailcore.page)."""
     meta = model._meta.concrete_model._meta
     return [meta.label_lower, *(parent._meta.label_lower for parent in meta.get_parent_list())]
+
+
+def label(model):
+    """The label whose tags a model's rows carry: the root of a multi-table chain."""
+    return list_labels(model)[-1]
 
 
 def instance_tag(model, pk):
@@ -112,13 +94,11 @@ def instance_tag(model, pk):
 
 
 def thread_tag(content_type_id, object_pk):
-    """The tag of the comments on one object (a page's comment thread)."""
+    """The comments on one object (a page's comment thread)."""
     return f"thread:{content_type_id}:{object_pk}"
 
 
 class Table:
-    """What the tags need to know of a database table."""
-
     __slots__ = ("model", "label", "root", "pk", "parents", "threads")
 
     def __init__(self, model):
@@ -130,12 +110,11 @@ class Table:
         self.label = meta.label_lower
         self.root = label(model)
         self.pk = meta.pk.column
-        # Rows that belong to a parent (modelcluster's ParentalKey: a page's authors, tags, links)
-        # change only with it: reading them by their parent is a read of the parent.
+        # Rows of a parent's (ParentalKey: a page's authors, links): read by it, a read of the parent.
         self.parents = {
             field.column: label(field.related_model) for field in meta.local_fields if isinstance(field, ParentalKey)
         }
-        # Rows that belong to the object a generic foreign key names (comments and their page).
+        # The object a generic foreign key names (a comment's page).
         self.threads = [
             (meta.get_field(field.ct_field).attname, field.fk_field)
             for field in meta.private_fields
@@ -143,20 +122,14 @@ class Table:
         ]
 
 
-_tables = None
-
-
+@functools.cache
 def tables():
     """db_table -> Table, for every model of the project's apps that pages may show."""
-    global _tables
-    if _tables is None:
-        found = {}
-        for model in apps.get_models(include_auto_created=True):
-            meta = model._meta
-            if meta.label_lower not in IGNORED_MODELS and not meta.proxy:
-                found.setdefault(meta.db_table, Table(model))
-        _tables = found
-    return _tables
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower not in IGNORED_MODELS and not model._meta.proxy:
+            found.setdefault(model._meta.db_table, Table(model))
+    return found
 
 
 def by_one_column(sql, params):
@@ -176,7 +149,6 @@ def by_one_column(sql, params):
 
 @contextlib.contextmanager
 def collect():
-    """Collect tags for the code inside; yields the Collector whose `tags` the caller reads."""
     collector = Collector()
     token = _collector.set(collector)
     try:
@@ -186,7 +158,6 @@ def collect():
 
 
 def current():
-    """The active Collector, or None."""
     return _collector.get()
 
 
@@ -195,6 +166,12 @@ def expires_at(timestamp):
     collector = _collector.get()
     if collector is not None and timestamp is not None:
         collector.expires = timestamp if collector.expires is None else min(collector.expires, timestamp)
+
+
+def add(*names):
+    collector = _collector.get()
+    if collector is not None:
+        collector.tags.update(names)
 
 
 def wrote(names):
@@ -207,12 +184,6 @@ def created(versions_by_name):
     collector = _collector.get()
     if collector is not None:
         collector.created.update(versions_by_name)
-
-
-def add(*names):
-    collector = _collector.get()
-    if collector is not None:
-        collector.tags.update(names)
 
 
 @contextlib.contextmanager
@@ -236,15 +207,9 @@ def _on_init(sender, instance, **kwargs):
     collector = _collector.get()
     if collector is None or not collector.instances:
         return
-    pk = instance.pk
-    if pk is None:
-        return
-    meta = sender._meta
-    if meta.label_lower in IGNORED_MODELS:
-        return
-    root = label(sender)
-    collector.tags.add(f"{root}:{pk}")
-    collector.tags.add(f"{root}:any")
+    if instance.pk is not None and sender._meta.label_lower not in IGNORED_MODELS:
+        root = label(sender)
+        collector.tags.update((f"{root}:{instance.pk}", f"{root}:any"))
 
 
 def read_tags(sql, params):

@@ -1,9 +1,6 @@
-"""Varnish with xkey (Debian's varnish-modules): one request purges every object that carries a tag.
-
-deploy/varnish/default.vcl answers `PURGE` with an `xkey-purge` header by `xkey.softpurge()`
-of those tags (softpurge: the object is stale at once, fetched anew on the next request, and kept
-meanwhile only for grace while the app is down). The request names many tags at once, split only to
-keep each header below Varnish's header size limit.
+"""Varnish with xkey (Debian's varnish-modules): one PURGE with an `xkey-purge` header softpurges
+every object that carries one of its tags (deploy/varnish/default.vcl); split only to keep each
+header below Varnish's size limit.
 """
 
 import logging

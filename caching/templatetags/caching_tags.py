@@ -1,14 +1,10 @@
-"""`{% remembered %}`: a rendered fragment kept between readers' requests while its tags stand.
+"""`{% remembered "name" value ... %}`: a rendered fragment kept between readers' requests while
+its tags stand (caching.memo, inherit=True), keyed by template, scheme, host and the values named
+(a model instance by its tag). Fetch what it shows inside it (a lazy context value), or it is
+fetched on every request anyway. Never put a form or anything per reader inside.
 
     {% load caching_tags %}
     {% remembered "blog_listing" page active_tag page_key %}...{% endremembered %}
-
-The fragment is rendered once per process, template, address (scheme and host) and value named
-after its name (a model instance by its tag), with the tags of what it read (caching.memo,
-inherit=True: with the tags of everything the request read before it too), and is rendered
-again once one of them is invalidated or its time runs out (tags.expires_at). Data the fragment
-shows should be fetched inside it (a lazy context value), or it is fetched on every request all
-the same. Only readers' requests use the memory; never put a form or anything per reader inside.
 """
 
 from django import template

@@ -64,7 +64,7 @@ def varnish(live_server, tmp_path, settings):
     settings.VARNISH_URL = url
     settings.VARNISH_PURGE_SECRET = SECRET
     settings.CACHE_TAG_FRONTENDS = ["caching.backends.varnish.VarnishBackend"]
-    invalidation.reset_frontends()
+    invalidation.frontends.cache_clear()
     try:
         deadline = time.time() + 30
         while True:
@@ -80,7 +80,7 @@ def varnish(live_server, tmp_path, settings):
         process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
-        invalidation.reset_frontends()
+        invalidation.frontends.cache_clear()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
