@@ -84,6 +84,7 @@ def list_labels(model):
     return [meta.label_lower, *(parent._meta.label_lower for parent in meta.get_parent_list())]
 
 
+@functools.cache  # asked for every instance a reader's page loads
 def label(model):
     """The label whose tags a model's rows carry: the root of a multi-table chain."""
     return list_labels(model)[-1]

@@ -38,22 +38,24 @@ def _names(found):
     return {name[len(PREFIX) :]: value for name, value in found.items()}
 
 
-def _guarded(action, failed=None):
+def _guarded(action, failed=None, after_outage=None):
     """Runs the call against the cache; on any error logs `action`, marks the outage and answers
-    `failed`. The first call that succeeds after an outage outdates every entry and is told so."""
+    `failed`. The first call that succeeds after an outage outdates every entry, and answers
+    `after_outage` instead of calling when that is given."""
 
     def decorate(function):
         @functools.wraps(function)
         def call(*args, **kwargs):
             store = cache()
             try:
-                recovered = _state["outage"]
-                if recovered:
+                if _state["outage"]:
                     now = time.time_ns()
                     store.set_many({key(EPOCH): now, key(CHANGED): now}, timeout=None)
                     _state["outage"] = False
                     logger.warning("Shared cache reachable again: every cached page outdated")
-                return function(store, *args, recovered=recovered, **kwargs)
+                    if after_outage is not None:
+                        return after_outage
+                return function(store, *args, **kwargs)
             except Exception:  # noqa: BLE001 - any cache backend's connection error
                 logger.warning("Shared cache unreachable: %s", action, exc_info=True)
                 _state["outage"] = True
@@ -65,13 +67,13 @@ def _guarded(action, failed=None):
 
 
 @_guarded("tag versions not read")
-def get(store, names, recovered=False):
+def get(store, names):
     """{tag: version} for the tags that have one, or None while the cache is unreachable."""
     return _names(store.get_many([key(name) for name in names]))
 
 
 @_guarded("tag versions not written")
-def create_missing(store, names, found, created=None, recovered=False):
+def create_missing(store, names, found, created=None):
     """Give each tag without a version one from the clock; the versions of all `names`, or None.
     `created`, a dict, receives the versions this call wrote."""
     missing = [name for name in names if name not in found]
@@ -83,7 +85,7 @@ def create_missing(store, names, found, created=None, recovered=False):
 
 
 @_guarded("tags not invalidated")
-def invalidate(store, names, recovered=False):
+def invalidate(store, names):
     """A new version for each tag; `changed` last, so a process that reads it finds the tags' new
     versions too (django-redis sends set_many as one MULTI/EXEC; local caches set in order)."""
     now = time.time_ns()
@@ -91,7 +93,7 @@ def invalidate(store, names, recovered=False):
 
 
 @_guarded("page served without the page cache")
-def latest(store, recovered=False):
+def latest(store):
     """The version of `changed`, or None while the cache is unreachable (written from the clock
     when missing, so it is unlike any checked before)."""
     found = store.get(key(CHANGED))
@@ -101,12 +103,11 @@ def latest(store, recovered=False):
     return found
 
 
-@_guarded("page served without the page cache")
-def current(store, keys, recovered=False):
+@_guarded("page served without the page cache", after_outage={})
+def current(store, keys):
     """The versions at these cache keys, or None while the cache is unreachable; {} on the first
     success after an outage, so that nothing stored before it is served."""
-    found = store.get_many(keys)
-    return {} if recovered else found
+    return store.get_many(keys)
 
 
 class Checked:
@@ -136,11 +137,11 @@ class Checked:
 
 
 @_guarded("page served without the page cache")
-def read(store, entry_key, recovered=False):
+def read(store, entry_key):
     return store.get(entry_key)
 
 
 @_guarded("page not stored", failed=False)
-def write(store, entry_key, value, timeout, recovered=False):
+def write(store, entry_key, value, timeout):
     store.set(entry_key, value, timeout=timeout)
     return True
