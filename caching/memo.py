@@ -12,10 +12,6 @@ process, so it must be plain data or instances nobody changes.
 
 import contextlib
 import contextvars
-import threading
-import time
-
-from cachetools import LRUCache
 
 from caching import tags, versions
 
@@ -25,23 +21,16 @@ OTHER_SIZE = 4096
 
 
 class _Answer(versions.Checked):
-    __slots__ = ("value", "names", "since", "expires")
+    __slots__ = ("value", "names")
 
     def __init__(self, value, names, keys, found, since, expires):
-        super().__init__(keys, found)
+        super().__init__(keys, found, since, expires)
         self.value, self.names = value, names
-        self.since, self.expires = since, expires  # time.time(); expires None: only a write outdates it
-
-    def in_time(self):
-        return self.expires is None or self.since <= time.time() < self.expires
 
 
-def _size(answer):
-    return len(answer.value) if isinstance(answer.value, str) else OTHER_SIZE
-
-
-_answers = LRUCache(MAX_TEXT, getsizeof=_size)
-_lock = threading.Lock()  # the development server is threaded
+_answers = versions.Local(
+    MAX_TEXT, size=lambda answer: len(answer.value) if isinstance(answer.value, str) else OTHER_SIZE
+)
 # `changed` as the request's first lookup read it (None: not yet; False: the cache is unreachable).
 _request = contextvars.ContextVar("caching_memo_request", default=None)
 
@@ -63,9 +52,7 @@ def active():
 
 def forget():
     """Drop every remembered answer (tests; after an outage of the shared cache)."""
-    global _answers
-    with _lock:
-        _answers = LRUCache(MAX_TEXT, getsizeof=_size)
+    _answers.clear(MAX_TEXT)
 
 
 def _latest(state):
@@ -86,23 +73,24 @@ def remember(key, compute, inherit=False):
     if state is None:
         return compute()
     latest = _latest(state)
-    with _lock:
-        answer = _answers.get(key) if latest else None
-    if answer is not None and answer.in_time() and answer.is_fresh(latest):
+    answer = _answers.get(key) if latest else None
+    if answer is not None and answer.is_fresh(latest):
         tags.add(*answer.names)
         tags.expires_at(answer.expires)
         return answer.value
-    outer = tags.current() if inherit else None
+    outer = tags.current()
     with tags.collect() as collector:
         if outer is not None:
-            collector.started, collector.expires = outer.started, outer.expires
-            collector.tags.update(outer.tags)
-            collector.written.update(outer.written)
-            collector.created.update(outer.created)
+            # From the request's start: the versions it gives tags that had none are then no change
+            # the request's page missed (versions.stamp).
+            collector.started = outer.started
+            if inherit:
+                collector.expires = outer.expires
+                collector.tags.update(outer.tags)
+                collector.written.update(outer.written)
         value = compute()
     tags.add(*collector.tags)
     tags.wrote(collector.written)
-    tags.created(collector.created)
     tags.expires_at(collector.expires)
     if latest:
         _keep(key, value, collector)
@@ -111,21 +99,10 @@ def remember(key, compute, inherit=False):
 
 def _keep(key, value, collector):
     # The epoch too: after an outage of the shared cache (versions.py) nothing remembered stands.
-    names = sorted({*collector.tags, versions.EPOCH})
-    found = versions.get(names)
-    if found is None or tags.outdated(collector, found):
-        return  # changed while it was computed: the next request computes it again
-    created = {}
-    found = versions.create_missing(names, found, created)
-    if found is None:
-        return
-    tags.created(created)  # not a change of what the request's page read (pagecache.store)
-    keys = tuple(versions.key(name) for name in names)
-    answer = _Answer(
-        value, tuple(names), keys, tuple(found[name] for name in names), collector.started / 1e9, collector.expires
-    )
-    with _lock, contextlib.suppress(ValueError):  # larger than the whole budget: not kept
-        _answers[key] = answer
+    names = tuple(sorted({*collector.tags, versions.EPOCH}))
+    stamped = versions.stamp(names, collector)
+    if stamped is not None:  # else changed while it was computed: the next request computes it again
+        _answers.put(key, _Answer(value, names, *stamped, collector.started / 1e9, collector.expires))
 
 
 class RememberedSetting:

@@ -8,15 +8,12 @@ scheme, host, path and query with the versions of the tags it read, and goes out
 page), one MGET more after a change; under gunicorn PageCacheApplication serves it from WSGI.
 """
 
-import contextlib
 import hashlib
 import logging
-import threading
 import time
 from collections import Counter
 from http import HTTPStatus
 
-from cachetools import LRUCache
 from django.conf import settings
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
@@ -28,14 +25,11 @@ from caching.paths import STATIC_PREFIXES, never_cached
 
 logger = logging.getLogger(__name__)
 
-ENTRY_PREFIX = "pagecache:entry:v6:"
+ENTRY_PREFIX = "pagecache:entry:v7:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
 TAGS_HEADER = "xkey"
 # Headers that describe the response, not the request that first produced it.
 STORED_HEADERS_SKIP = {"set-cookie", "date"}
-# Not stored if a tag moved after the render began. Versions are the invalidating server's clock:
-# keep app servers' clocks in step (NTP), or an invalidation within the skew may go unseen.
-CLOCK_MARGIN_NS = 0
 # More tags than this: the rows of the most frequent models are named by their list tag instead.
 MAX_TAGS = 120
 
@@ -52,21 +46,32 @@ def _bypass_cookies():
     return {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
 
 
-def reader_is_anonymous(request):
+def reader_is_anonymous(environ):
     """True when nothing in the request can make the page differ for this reader."""
-    return not (_bypass_cookies() & set(request.COOKIES))
+    cookies = environ.get("HTTP_COOKIE")
+    return not (cookies and _bypass_cookies() & set(parse_cookie(cookies)))
 
 
-def request_is_cacheable(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and not never_cached(request.path)
-        and reader_is_anonymous(request)
-        # Served ahead of SecurityMiddleware: a plain-HTTP request must still get its redirect.
-        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
-        # Wagtail previews and the admin's userbar are never anonymous; be explicit anyway.
-        and "preview" not in request.GET
-    )
+def cacheable_address(environ):
+    """The page cache's address for a request it may answer (a GET or HEAD from an anonymous reader,
+    outside paths.never_cached, not a preview, over HTTPS when required), else None. Decided from
+    the WSGI environ, so that PageCacheApplication decides as the middleware does."""
+    query = environ.get("QUERY_STRING", "")
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "preview" in query:
+        return None
+    try:
+        # As Django reads them: PATH_INFO arrives as latin-1 decoded bytes.
+        path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")).encode("iso-8859-1").decode()
+    except UnicodeError:
+        return None
+    secure = _is_secure(environ)
+    if never_cached(path) or not reader_is_anonymous(environ) or (settings.SECURE_SSL_REDIRECT and not secure):
+        return None  # a plain-HTTP request must still get SecurityMiddleware's redirect
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return None
+    # Django's request.get_host() before validation: a host it refuses gets a 400, which is not stored.
+    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+    return _address("https" if secure else "http", host, path, query)
 
 
 def response_is_cacheable(request, response):
@@ -101,54 +106,26 @@ def compact(names):
 
 
 class Entry(versions.Checked):
-    __slots__ = ("status", "headers", "content", "stored", "expires")
+    __slots__ = ("status", "headers", "content")
 
     def __init__(self, keys, found_versions, status, headers, content, stored, expires):
-        super().__init__(keys, found_versions)
+        super().__init__(keys, found_versions, stored, expires)
         self.status, self.headers, self.content = status, headers, content
-        self.stored, self.expires = stored, expires
 
     def served_headers(self):
         """The stored headers, with the entry's age: a cache in front keeps it only for the rest of
         its s-maxage (which may be short: tags.expires_at)."""
-        return [*self.headers, ("Age", str(max(0, int(time.time() - self.stored)))), (CACHE_STATUS_HEADER, "hit")]
+        return [*self.headers, ("Age", str(max(0, int(time.time() - self.since)))), (CACHE_STATUS_HEADER, "hit")]
 
 
-class LocalCopies:
-    """This process's copies of the entries it served, so a hit moves only the tag versions over the
-    network, not the page: least recently used out first, each still checked on every request."""
-
-    def __init__(self, max_bytes):
-        self.entries = LRUCache(max_bytes, getsizeof=lambda entry: len(entry.content))
-        self.lock = threading.Lock()  # the development server is threaded
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None and entry.expires < time.time():
-                del self.entries[key]
-                return None
-            return entry
-
-    def put(self, key, entry):
-        with self.lock, contextlib.suppress(ValueError):  # larger than the whole budget: not kept
-            self.entries[key] = entry
-
-    def discard(self, key):
-        with self.lock:
-            self.entries.pop(key, None)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
+# This process's copies of the entries it served, so a hit moves only the tag versions over the
+# network, not the page; each is still checked on every request.
+_local_copies = versions.Local(32 * 1024 * 1024, size=lambda entry: len(entry.content))
 
 
-_local_copies = LocalCopies(max_bytes=32 * 1024 * 1024)
-
-
-def lookup(scheme, host, path, query):
+def lookup(address):
     """The stored entry for this address if every one of its tags is unchanged, else None."""
-    entry_key = ENTRY_PREFIX + _address(scheme, host, path, query)
+    entry_key = ENTRY_PREFIX + address
     latest = versions.latest()
     if latest is None:
         return None
@@ -162,29 +139,21 @@ def lookup(scheme, host, path, query):
         # Another process may have stored a newer rendering since.
         _local_copies.discard(entry_key)
     entry = versions.read(entry_key)
-    if not isinstance(entry, Entry) or not entry.is_fresh(latest):
+    if not isinstance(entry, Entry) or not entry.in_time() or not entry.is_fresh(latest):
         return None
     _local_copies.put(entry_key, entry)
     return entry
 
 
-def store(request, response, names, collector, timeout):
+def store(address, response, names, collector, timeout):
     """Store the response under its tags' versions, unless one moved since its render began."""
-    found = versions.get(names)
-    if found is None:
-        return False
-    if tags.outdated(collector, found, CLOCK_MARGIN_NS):
-        return False
-    found = versions.create_missing(names, found)
-    if found is None:
+    stamped = versions.stamp(names, collector)
+    if stamped is None:
         return False
     headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIP]
-    keys = tuple(versions.key(name) for name in names)
-    found_versions = tuple(found[name] for name in names)
-    address = _address(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
-    entry_key = ENTRY_PREFIX + address
     now = time.time()
-    entry = Entry(keys, found_versions, response.status_code, headers, response.content, now, now + timeout)
+    entry = Entry(*stamped, response.status_code, headers, response.content, now, now + timeout)
+    entry_key = ENTRY_PREFIX + address
     if not versions.write(entry_key, entry, timeout):
         return False
     _local_copies.put(entry_key, entry)
@@ -201,21 +170,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request_is_cacheable(request):
+        address = cacheable_address(request.META)
+        if address is None:
             response = self.get_response(request)
-            if not reader_is_anonymous(request) and not request.path.startswith(STATIC_PREFIXES):
+            if not reader_is_anonymous(request.META) and not request.path.startswith(STATIC_PREFIXES):
                 # Shared caches in front (Varnish, CDN) must never keep a logged-in reader's page.
                 patch_cache_control(response, private=True)
             return response
         # A reader's request: remembered answers come from this process's memory (memo.py), and
         # what it reads is tagged, for them and for the caches.
         with memo.serving(), tags.collect() as collector:
-            return self._serve(request, collector)
+            return self._serve(request, address, collector)
 
-    def _serve(self, request, collector):
+    def _serve(self, request, address, collector):
         enabled = is_enabled()
         if enabled:
-            stored = lookup(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+            stored = lookup(address)
             if stored is not None:
                 return self._rebuild(stored)
             # The render begins now: the lookup may have found the cache back after an outage
@@ -237,7 +207,7 @@ class PageCacheMiddleware:
             # s-maxage=0 when what the page shows of the time is about to change: not kept anywhere.
             patch_cache_control(response, public=True, max_age=0, s_maxage=max(timeout, 0))
             response[TAGS_HEADER] = " ".join(names)
-            if enabled and timeout > 0 and store(request, response, names, collector, timeout):
+            if enabled and timeout > 0 and store(address, response, names, collector, timeout):
                 response[CACHE_STATUS_HEADER] = "miss"
         return response
 
@@ -251,41 +221,18 @@ class PageCacheMiddleware:
 
 
 class PageCacheApplication:
-    """Serves page-cache hits from WSGI, before Django builds a request. Anything it cannot decide as
-    the middleware would (a known reader's cookie, an HTTPS redirect due, a preview) goes to Django."""
+    """Serves page-cache hits from WSGI, before Django builds a request; everything else goes to Django."""
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
-        stored = self._hit(environ) if is_enabled() else None
+        address = cacheable_address(environ) if is_enabled() else None
+        stored = lookup(address) if address is not None else None
         if stored is None:
             return self.application(environ, start_response)
         start_response(f"{stored.status} {HTTPStatus(stored.status).phrase}", stored.served_headers())
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [stored.content]
-
-    @staticmethod
-    def _hit(environ):
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "preview" in environ.get("QUERY_STRING", ""):
-            return None
-        try:
-            # As Django reads them: PATH_INFO arrives as latin-1 decoded bytes.
-            path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")).encode("iso-8859-1").decode()
-        except UnicodeError:
-            return None
-        if never_cached(path):
-            return None
-        cookies = environ.get("HTTP_COOKIE")
-        if cookies and _bypass_cookies() & set(parse_cookie(cookies)):
-            return None
-        if settings.SECURE_SSL_REDIRECT and not _is_secure(environ):
-            return None
-        # Django's request.get_host() before validation; an entry exists only for a host that passed it.
-        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
-        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
-            return None
-        scheme = "https" if _is_secure(environ) else "http"
-        return lookup(scheme, host, path, environ.get("QUERY_STRING", ""))
 
 
 def _is_secure(environ):

@@ -56,7 +56,7 @@ _collector = contextvars.ContextVar("cache_tags", default=None)
 
 
 class Collector:
-    __slots__ = ("tags", "lists", "instances", "written", "created", "started", "expires")
+    __slots__ = ("tags", "lists", "instances", "written", "started", "expires")
 
     def __init__(self):
         self.started = time.time_ns()
@@ -65,17 +65,6 @@ class Collector:
         self.lists = self.instances = True
         # Invalidated by this render itself (a setting created on first use): it shows those writes.
         self.written = set()
-        self.created = {}  # {tag: version} this render gave tags that had none
-
-
-def outdated(collector, found, margin_ns=0):
-    """Whether a tag moved since the collector's render began ({tag: version} as versions.get()
-    reads them), other than by the render's own writes or to the first version it gave a tag."""
-    return any(
-        version > collector.started - margin_ns
-        for name, version in found.items()
-        if name not in collector.written and collector.created.get(name) != version
-    )
 
 
 def list_labels(model):
@@ -179,12 +168,6 @@ def wrote(names):
     collector = _collector.get()
     if collector is not None:
         collector.written.update(names)
-
-
-def created(versions_by_name):
-    collector = _collector.get()
-    if collector is not None:
-        collector.created.update(versions_by_name)
 
 
 @contextlib.contextmanager

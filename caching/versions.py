@@ -10,10 +10,13 @@ A process that could not reach the cache invalidates `epoch`, which every entry 
 it reaches it again: invalidations made meanwhile were lost, so nothing from before may be served.
 """
 
+import contextlib
 import functools
 import logging
+import threading
 import time
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import caches
 
@@ -32,10 +35,6 @@ def cache():
 
 def key(name):
     return PREFIX + name
-
-
-def _names(found):
-    return {name[len(PREFIX) :]: value for name, value in found.items()}
 
 
 def _guarded(action, failed=None, after_outage=None):
@@ -67,21 +66,24 @@ def _guarded(action, failed=None, after_outage=None):
 
 
 @_guarded("tag versions not read")
-def get(store, names):
-    """{tag: version} for the tags that have one, or None while the cache is unreachable."""
-    return _names(store.get_many([key(name) for name in names]))
-
-
-@_guarded("tag versions not written")
-def create_missing(store, names, found, created=None):
-    """Give each tag without a version one from the clock; the versions of all `names`, or None.
-    `created`, a dict, receives the versions this call wrote."""
-    missing = [name for name in names if name not in found]
-    now = time.time_ns()
-    for name in missing:
-        if store.add(key(name), now, timeout=None) and created is not None:
-            created[name] = now
-    return {**found, **_names(store.get_many([key(name) for name in missing]))} if missing else found
+def stamp(store, names, collector):
+    """(keys, versions) of `names` for what `collector` rendered, or None when one moved since its
+    render began (other than by its own writes) or the cache is unreachable. A tag without a version
+    gets one from just before the render: unlike any stored before, and not a change it missed.
+    Versions are the invalidating server's clock: keep app servers' clocks in step (NTP), or an
+    invalidation within the skew may go unseen."""
+    keys = tuple(key(name) for name in names)
+    found = store.get_many(keys)
+    missing = [entry_key for entry_key in keys if entry_key not in found]
+    for entry_key in missing:
+        store.add(entry_key, collector.started - 1, timeout=None)
+    if missing:
+        found.update(store.get_many(missing))
+    stamped = tuple(found.get(entry_key) for entry_key in keys)
+    for name, version in zip(names, stamped, strict=True):
+        if version is None or (version > collector.started and name not in collector.written):
+            return None
+    return keys, stamped
 
 
 @_guarded("tags not invalidated")
@@ -112,13 +114,18 @@ def current(store, keys):
 
 class Checked:
     """The versions an entry or answer stored, and the `changed` at which they were last found
-    unchanged: while `changed` stands, no check is needed."""
+    unchanged: while `changed` stands, no check is needed. It is served from `since` (time.time())
+    until `expires` (None: until a write outdates it)."""
 
-    __slots__ = ("keys", "versions", "checked")
+    __slots__ = ("keys", "versions", "checked", "since", "expires")
 
-    def __init__(self, keys, stored_versions):
+    def __init__(self, keys, stored_versions, since, expires):
         self.keys, self.versions = keys, stored_versions
+        self.since, self.expires = since, expires
         self.checked = None
+
+    def in_time(self):
+        return self.since <= time.time() and (self.expires is None or time.time() < self.expires)
 
     def matches(self, found):
         return all(found.get(key) == version for key, version in zip(self.keys, self.versions, strict=True))
@@ -134,6 +141,36 @@ class Checked:
             self.checked = latest
             return True
         return False
+
+
+class Local:
+    """This process's copies of checked entries or answers, least recently used out first up to
+    `max_size` as `size(item)` counts it; an item out of time is dropped when asked for."""
+
+    def __init__(self, max_size, size):
+        self.size = size
+        self.items = LRUCache(max_size, getsizeof=size)
+        self.lock = threading.Lock()  # the development server is threaded
+
+    def get(self, item_key):
+        with self.lock:
+            item = self.items.get(item_key)
+            if item is not None and not item.in_time():
+                del self.items[item_key]
+                return None
+            return item
+
+    def put(self, item_key, item):
+        with self.lock, contextlib.suppress(ValueError):  # larger than the whole budget: not kept
+            self.items[item_key] = item
+
+    def discard(self, item_key):
+        with self.lock:
+            self.items.pop(item_key, None)
+
+    def clear(self, max_size=None):
+        with self.lock:
+            self.items = LRUCache(max_size or self.items.maxsize, getsizeof=self.size)
 
 
 @_guarded("page served without the page cache")
