@@ -193,10 +193,14 @@ RENDITIONS_CACHE = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+TAG_CACHE_MAX_ENTRIES = 20_000
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "website",
+        # Each cache tag's version is one key (a listing of a hundred cards carries some 350), and
+        # a culled version counts as changed: at Django's default of 300 big pages never stay fresh.
+        "OPTIONS": {"MAX_ENTRIES": TAG_CACHE_MAX_ENTRIES},
     },
     "renditions": RENDITIONS_CACHE,
 }

@@ -43,6 +43,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": TAG_CACHE_MAX_ENTRIES},  # noqa: F405 - see base.py
         },
         "renditions": RENDITIONS_CACHE,  # noqa: F405
     }
