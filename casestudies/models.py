@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from caching import memo
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
 from website.images import HERO_SPECS
@@ -131,6 +132,12 @@ class CaseStudyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Remembered between readers' requests per address (caching.memo) while what it read stands.
+        key = ("case_study_listing", self.pk, request.get_host(), request.GET.urlencode())
+        context.update(memo.remember(key, lambda: self._listing(request)))
+        return context
+
+    def _listing(self, request):
         base = public(CaseStudyPage.objects.child_of(self).live())
 
         counties = sorted(County.objects.all(), key=lambda county: swedish_sort_key(county.name))
@@ -186,37 +193,33 @@ class CaseStudyIndexPage(BasePage):
 
         results = with_card_data(filtered())
         page_of_results = paginate(request, results, self.per_page)
-        filter_query = urlencode(active)
-
-        context.update(
-            {
-                "case_studies": page_of_results,
-                "filter_errors": errors,
-                "active_filters": active,
-                "filter_query": filter_query,
-                "type_options": [
-                    {"value": value, "label": label, "count": type_counts.get(value, 0)}
-                    for value, label in OrganisationType.choices
-                ],
-                "county_options": [
-                    {"value": county.code, "label": county.name, "count": county_counts.get(county.code, 0)}
-                    for county in counties
-                ],
-                "theme_options": [
-                    {"value": tag.slug, "label": tag.name, "count": theme_counts.get(tag.slug, 0)} for tag in themes
-                ],
-                "county_overview": [
-                    {
-                        "county": county,
-                        "count": overview_counts.get(county.code, 0),
-                        "url": self.get_filter_url(request, lan=county.code),
-                    }
-                    for county in counties
-                ],
-                "active_labels": self._active_labels(active, counties_by_code, themes_by_slug),
-            }
-        )
-        return context
+        page_of_results.object_list = list(page_of_results.object_list)
+        return {
+            "case_studies": page_of_results,
+            "filter_errors": errors,
+            "active_filters": active,
+            "filter_query": urlencode(active),
+            "type_options": [
+                {"value": value, "label": label, "count": type_counts.get(value, 0)}
+                for value, label in OrganisationType.choices
+            ],
+            "county_options": [
+                {"value": county.code, "label": county.name, "count": county_counts.get(county.code, 0)}
+                for county in counties
+            ],
+            "theme_options": [
+                {"value": tag.slug, "label": tag.name, "count": theme_counts.get(tag.slug, 0)} for tag in themes
+            ],
+            "county_overview": [
+                {
+                    "county": county,
+                    "count": overview_counts.get(county.code, 0),
+                    "url": self.get_filter_url(request, lan=county.code),
+                }
+                for county in counties
+            ],
+            "active_labels": self._active_labels(active, counties_by_code, themes_by_slug),
+        }
 
     @staticmethod
     def _active_labels(active, counties_by_code, themes_by_slug):

@@ -23,7 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from caching import tags
+from caching import memo, tags
 from discussion.models import CommentableMixin, edit_handler_with_comments
 from website.blocks import BaseStreamBlock
 from website.mixins import BasePage
@@ -108,20 +108,22 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         from .forms import EventFilterForm
 
         form = EventFilterForm(request.GET or None)
-        events = self.get_events()
-        status = 200
-        if form.is_bound:
-            if form.is_valid():
-                events = form.filter(events)
-            else:
-                # A hand-edited address: say what was wrong and list everything instead.
-                status = 400
+        # A hand-edited address: say what was wrong and list everything instead.
+        status = 400 if form.is_bound and not form.is_valid() else 200
         organiser = form.cleaned_data.get("arrangor") if status == 200 and form.is_bound else None
-        # Both lists change by themselves when the next event ends (caching.tags).
-        tags.expires_at(next_end(events))
-        events = past(events) if show_past else upcoming(events)
-        page_of_events = paginate(request, events, self.events_per_page)
-        self.attach_series(page_of_events.object_list)
+
+        def find_page_of_events():
+            events = form.filter(self.get_events()) if status == 200 and form.is_bound else self.get_events()
+            # Both lists change by themselves when the next event ends (caching.tags).
+            tags.expires_at(next_end(events))
+            found = paginate(request, past(events) if show_past else upcoming(events), self.events_per_page)
+            found.object_list = list(found.object_list)
+            self.attach_series(found.object_list)
+            return found
+
+        # Remembered between readers' requests (caching.memo) while the events it read stand.
+        key = ("calendar_listing", self.pk, show_past, status, request.GET.urlencode())
+        page_of_events = memo.remember(key, find_page_of_events)
         response = self.render(
             request,
             context_overrides={
@@ -225,10 +227,9 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 
     @path("")
     def session_list(self, request):
-        sessions = list(self.get_sessions())
+        # Remembered between readers' requests (caching.memo) while the sessions and calendar stand.
+        sessions, calendar_index = memo.remember(("series_sessions", self.pk), self._sessions_and_calendar)
         now = timezone.now()
-        for session in sessions:
-            session.listed_series = self
         # The lists change by themselves when the next session ends (caching.tags).
         tags.expires_at(min((session.end.timestamp() for session in sessions if session.end >= now), default=None))
         return self.render(
@@ -236,9 +237,15 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "upcoming_sessions": [session for session in sessions if session.end >= now],
                 "past_sessions": [session for session in sessions if session.end < now],
-                "calendar_index": self.get_parent().specific,
+                "calendar_index": calendar_index,
             },
         )
+
+    def _sessions_and_calendar(self):
+        sessions = list(self.get_sessions())
+        for session in sessions:
+            session.listed_series = self
+        return sessions, self.get_parent().specific
 
     @path("ical/")
     def ical(self, request):

@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from caching import memo
 from events.models import EventPage
 from tests.events.factories import EventSeriesPageFactory, OrganiserFactory, make_event, stockholm
 from tests.factories import publish
@@ -184,7 +185,9 @@ def test_cards_name_series_and_cancellation(client, calendar, organiser, frozen)
 
 
 def _count_queries(client, path):
-
+    """Queries of a render with nothing remembered (caching.memo): what each reader's first
+    request after an edit costs."""
+    memo.forget()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200
@@ -217,8 +220,7 @@ def test_listing_queries_do_not_grow_with_the_number_of_events(client, calendar,
     with_20 = _count_queries(client, "/kalender/?sida=1")
     with_20_past = _count_queries(client, "/kalender/tidigare/")
     _add_events(calendar, series, organisers, 180, 20)
-    client.get("/kalender/")  # the first reader after an edit works out the remembered answers anew
-    client.get(f"/kalender/?arrangor={organisers[0].slug}&sida=2")
+    client.get("/kalender/")
     with_200 = _count_queries(client, "/kalender/?sida=1")
     with_200_filtered = _count_queries(client, f"/kalender/?arrangor={organisers[0].slug}&sida=2")
 
