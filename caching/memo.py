@@ -31,14 +31,17 @@ class _Answer(versions.Checked):
 _answers = versions.Local(
     MAX_TEXT, size=lambda answer: len(answer.value) if isinstance(answer.value, str) else OTHER_SIZE
 )
-# `changed` as the request's first lookup read it (None: not yet; False: the cache is unreachable).
+# `changed` for this request (None: not read yet; False: the cache is unreachable).
 _request = contextvars.ContextVar("caching_memo_request", default=None)
 
 
 @contextlib.contextmanager
-def serving():
-    """Inside, remember() answers from memory (a reader's request)."""
-    token = _request.set([None])
+def serving(latest=None):
+    """Inside, remember() answers from memory (a reader's request). `latest`: versions.latest() as
+    the caller read it for this request (False: unreachable), or None to read it when needed."""
+    if latest is False:
+        forget()  # invalidations made meanwhile were not seen: nothing old may outlive the outage
+    token = _request.set([latest])
     try:
         yield
     finally:

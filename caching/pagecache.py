@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 ENTRY_PREFIX = "pagecache:entry:v7:"
 CACHE_STATUS_HEADER = "X-Page-Cache"
+# In the WSGI environ: (address, latest) of a lookup PageCacheApplication made and missed.
+MISSED = "caching.pagecache.missed"
 TAGS_HEADER = "xkey"
 # Headers that describe the response, not the request that first produced it.
 STORED_HEADERS_SKIP = {"set-cookie", "date"}
@@ -124,25 +126,26 @@ _local_copies = versions.Local(32 * 1024 * 1024, size=lambda entry: len(entry.co
 
 
 def lookup(address):
-    """The stored entry for this address if every one of its tags is unchanged, else None."""
+    """(entry, latest): the stored entry for this address if every one of its tags is unchanged,
+    else None; and `changed` as read for it (versions.latest(); False while unreachable)."""
     entry_key = ENTRY_PREFIX + address
     latest = versions.latest()
     if latest is None:
-        return None
+        return None, False
     local = _local_copies.get(entry_key)
     if local is not None:
         is_fresh = local.is_fresh(latest)
         if is_fresh:
-            return local
+            return local, latest
         if is_fresh is None:
-            return None
+            return None, False
         # Another process may have stored a newer rendering since.
         _local_copies.discard(entry_key)
     entry = versions.read(entry_key)
     if not isinstance(entry, Entry) or not entry.in_time() or not entry.is_fresh(latest):
-        return None
+        return None, latest
     _local_copies.put(entry_key, entry)
-    return entry
+    return entry, latest
 
 
 def store(address, response, names, collector, timeout):
@@ -177,21 +180,23 @@ class PageCacheMiddleware:
                 # Shared caches in front (Varnish, CDN) must never keep a logged-in reader's page.
                 patch_cache_control(response, private=True)
             return response
+        latest = None  # not read yet: memo reads it if it needs it
+        if is_enabled():
+            missed = request.META.get(MISSED)
+            if missed is not None and missed[0] == address:
+                latest = missed[1]
+            else:
+                stored, latest = lookup(address)
+                if stored is not None:
+                    return self._rebuild(stored)
         # A reader's request: remembered answers come from this process's memory (memo.py), and
-        # what it reads is tagged, for them and for the caches.
-        with memo.serving(), tags.collect() as collector:
+        # what it reads is tagged, for them and for the caches. Its render begins after the lookup,
+        # which may have found the cache back after an outage and outdated everything before.
+        with memo.serving(latest), tags.collect() as collector:
             return self._serve(request, address, collector)
 
     def _serve(self, request, address, collector):
         enabled = is_enabled()
-        if enabled:
-            stored = lookup(address)
-            if stored is not None:
-                return self._rebuild(stored)
-            # The render begins now: the lookup may have found the cache back after an outage
-            # and outdated everything before this moment.
-            collector.started = time.time_ns()
-
         tagged = collecting()
         if tagged:
             with tags.scope(tags.SITES_TAG):
@@ -228,8 +233,11 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         address = cacheable_address(environ) if is_enabled() else None
-        stored = lookup(address) if address is not None else None
+        if address is None:
+            return self.application(environ, start_response)
+        stored, latest = lookup(address)
         if stored is None:
+            environ[MISSED] = (address, latest)  # so that the middleware does not look it up again
             return self.application(environ, start_response)
         start_response(f"{stored.status} {HTTPStatus(stored.status).phrase}", stored.served_headers())
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [stored.content]

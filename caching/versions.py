@@ -2,7 +2,7 @@
 
 A tag's version is the time (ns) it was last invalidated; an entry or answer is served while each
 of its tags still has the version it stored. A missing version counts as changed: it is written
-anew from the clock, so it never equals an old one. Every invalidation also moves `changed`, the
+anew from the clock (stamp(): the time the render began), so it never equals an old one. Every invalidation also moves `changed`, the
 newest invalidation anywhere: while it stands, nothing that was checked at it needs checking again,
 so nearly every hit costs one GET of one key (`latest()`), and a check after a change one MGET.
 

@@ -129,3 +129,20 @@ def test_a_process_copy_of_an_older_rendering_is_not_served_after_a_newer_one_wa
     status, headers, body = wsgi_get("/blogg/")
     assert headers["X-Page-Cache"] == "hit"
     assert "Rubrik i nyare utgåva" in body
+
+
+@pytest.mark.django_db
+def test_a_miss_reads_the_changed_version_once_for_the_page_and_its_remembered_answers(production_caches, monkeypatch):
+    """Under gunicorn the WSGI wrapper looks the page up first; on a miss Django renders it without
+    looking it up again, and the remembered answers use the `changed` that lookup read."""
+    from caching import versions
+
+    wsgi_get("/blogg/")
+    publish_with_title(BlogPage.objects.get(slug=POST_SLUG), "Rubrik efter en enda uppslagning")
+    reads = []
+    read_latest = versions.latest
+    monkeypatch.setattr(versions, "latest", lambda: reads.append(1) or read_latest())
+    status, headers, body = wsgi_get("/blogg/")
+    assert headers["X-Page-Cache"] == "miss" and "Rubrik efter en enda uppslagning" in body
+    assert len(reads) == 1
+    assert wsgi_get("/blogg/")[1]["X-Page-Cache"] == "hit"
