@@ -18,6 +18,11 @@ TASKS = {
 MEDIA_ROOT = BASE_DIR / "media-test" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# Every test Client builds its own middleware, and WhiteNoise would list and stat each collected
+# static file there (a quarter of a second per client once staticfiles/ exists): look files up per
+# request instead, as in development. Static responses and their headers are unchanged.
+WHITENOISE_AUTOREFRESH = True
+
 # Tests that build data through the ORM would see stale pages; the cache tests switch it on.
 PAGE_CACHE_ENABLED = False
 
