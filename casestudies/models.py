@@ -368,17 +368,18 @@ class CaseStudyPage(CommentableMixin, BasePage):
     def videos(self):
         return [block.value for block in self.body if block.block_type == "video" and block.value.video]
 
+    def _index_themes_and_related(self):
+        return self.get_parent().specific, list(self.tags.all().order_by("name")), self.get_related_pages()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
+        # Remembered between readers' requests (caching.memo) while the rows they read stand.
+        index_page, themes, related = memo.remember(("case_study_related", self.pk), self._index_themes_and_related)
         context["case_study_index"] = index_page
-        context["themes"] = [
-            {"tag": tag, "url": index_page.get_filter_url(request, tema=tag.slug)}
-            for tag in self.tags.all().order_by("name")
-        ]
+        context["themes"] = [{"tag": tag, "url": index_page.get_filter_url(request, tema=tag.slug)} for tag in themes]
         context["county_url"] = index_page.get_filter_url(request, lan=self.county.code)
         context["type_url"] = index_page.get_filter_url(request, typ=self.organisation_type)
-        context["related"] = self.get_related_pages()
+        context["related"] = related
         return context
 
     def get_json_ld(self, request=None):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
-from caching import tags
+from caching import memo, tags
 
 from .corrections import can_correct
 from .forms import CommentForm
@@ -17,8 +17,13 @@ from .window import comment_window
 def public_comments(page):
     """Approved comments of a page as a tree; a reply shows only if every comment above it is public.
 
-    A comment its writer deleted stays as a placeholder while approved replies hang under it."""
+    A comment its writer deleted stays as a placeholder while approved replies hang under it.
+    Remembered between readers' requests (caching.memo) while the thread stands."""
     content_type = ContentType.objects.get_for_model(page)
+    return memo.remember(("public_comments", content_type.pk, page.pk), lambda: _comment_tree(content_type, page))
+
+
+def _comment_tree(content_type, page):
     # Named tuples rather than model instances: building 300 models costs more than the query.
     # The page carries its thread's tag, which any change of one of its comments invalidates.
     with tags.scope(*thread_tags(content_type.pk, page.pk), instances=False):

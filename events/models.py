@@ -495,24 +495,31 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
             return dates.format_day_month_year(self.registration_deadline)
         return dates.format_day_month(self.registration_deadline)
 
-    @cached_property
-    def series(self):
+    def _series_sessions_and_organisers(self):
         parent = self.get_parent()
-        return parent.specific if parent and parent.specific_class is EventSeriesPage else None
+        series = parent.specific if parent and parent.specific_class is EventSeriesPage else None
+        sessions = list(public(EventPage.objects.child_of(series).live()).order_by("start", "pk")) if series else []
+        return series, sessions, [self.organiser] + [link.organiser for link in self.co_organisers.all()]
+
+    @cached_property
+    def series_sessions_organisers(self):
+        # Remembered between readers' requests (caching.memo) while the rows they read stand.
+        return memo.remember(("event_related", self.pk), self._series_sessions_and_organisers)
+
+    @property
+    def series(self):
+        return self.series_sessions_organisers[0]
 
     def all_organisers(self):
-        return [self.organiser] + [link.organiser for link in self.co_organisers.all()]
+        return self.series_sessions_organisers[2]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        series = self.series
         context.update(
             {
-                "series": series,
-                "sessions": list(public(EventPage.objects.child_of(series).live()).order_by("start", "pk"))
-                if series
-                else [],
+                "series": self.series,
+                "sessions": self.series_sessions_organisers[1],
                 "is_past": self.is_past(now),
                 "registration_state": self.registration_state(now),
                 "organisers": self.all_organisers(),
