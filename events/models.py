@@ -495,34 +495,35 @@ class EventPage(CommentableMixin, RoutablePageMixin, BasePage):
             return dates.format_day_month_year(self.registration_deadline)
         return dates.format_day_month(self.registration_deadline)
 
-    def _series_sessions_and_organisers(self):
-        parent = self.get_parent()
-        series = parent.specific if parent and parent.specific_class is EventSeriesPage else None
-        sessions = list(public(EventPage.objects.child_of(series).live()).order_by("start", "pk")) if series else []
-        return series, sessions, [self.organiser] + [link.organiser for link in self.co_organisers.all()]
-
     @cached_property
-    def series_sessions_organisers(self):
-        # Remembered between readers' requests (caching.memo) while the rows they read stand.
-        return memo.remember(("event_related", self.pk), self._series_sessions_and_organisers)
-
-    @property
     def series(self):
-        return self.series_sessions_organisers[0]
+        def find():
+            parent = self.get_parent()
+            return parent.specific if parent and parent.specific_class is EventSeriesPage else None
+
+        # Remembered between readers' requests (caching.memo) while the pages it read stand.
+        return memo.remember(("event_series", self.pk), find)
 
     def all_organisers(self):
-        return self.series_sessions_organisers[2]
+        return [self.organiser] + [link.organiser for link in self.co_organisers.all()]
+
+    def _sessions_and_organisers(self):
+        series = self.series
+        sessions = list(public(EventPage.objects.child_of(series).live()).order_by("start", "pk")) if series else []
+        return sessions, self.all_organisers()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
+        # Remembered between readers' requests (caching.memo) while the rows they read stand.
+        sessions, organisers = memo.remember(("event_sessions_organisers", self.pk), self._sessions_and_organisers)
         context.update(
             {
                 "series": self.series,
-                "sessions": self.series_sessions_organisers[1],
+                "sessions": sessions,
                 "is_past": self.is_past(now),
                 "registration_state": self.registration_state(now),
-                "organisers": self.all_organisers(),
+                "organisers": organisers,
                 "ical_url": self.get_ical_url(request),
             }
         )

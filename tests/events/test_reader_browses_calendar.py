@@ -227,3 +227,19 @@ def test_listing_queries_do_not_grow_with_the_number_of_events(client, calendar,
     assert with_20 == with_200
     assert with_200_filtered <= with_200 + 1
     assert with_20_past <= with_20
+
+
+def test_series_and_session_queries_do_not_grow_with_the_number_of_sessions(client, calendar, frozen):
+    # The series' JSON-LD names every session with its organisers: no query per session.
+    organisers = [OrganiserFactory(), OrganiserFactory()]
+    series = publish(EventSeriesPageFactory(parent=calendar))
+    first = make_event(series, title="Tillfälle 1", organiser=organisers[0], co_organisers=[organisers[1]])
+    make_event(series, title="Tillfälle 2", organiser=organisers[1])
+    client.get(series.url)  # warm the site and page caches
+    client.get(first.url)
+    with_2 = _count_queries(client, series.url), _count_queries(client, first.url)
+    for number in range(3, 9):
+        make_event(series, title=f"Tillfälle {number}", organiser=organisers[number % 2], co_organisers=[organisers[0]])
+    with_8 = _count_queries(client, series.url), _count_queries(client, first.url)
+    assert "Tillfälle 8" in client.get(series.url).text
+    assert with_8 == with_2
